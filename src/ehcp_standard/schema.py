@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -62,3 +64,17 @@ def schema_validator() -> Draft202012Validator:
     schema = _plan_schema()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def write_schema(target: str | os.PathLike[str]) -> Path:
+    """Write the schema to ``target`` and return the file written: ``target`` itself, or ``SCHEMA_FILE_NAME``
+    inside it when it is a folder (an existing one, or a path ending in a separator, which is then created).
+    Raises ``OSError`` if the file cannot be written."""
+    text = os.fspath(target)
+    path = Path(text)
+    if text.endswith(("/", os.sep)):
+        path.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        path = path / SCHEMA_FILE_NAME
+    path.write_text(schema_json(), encoding="utf-8", newline="\n")
+    return path

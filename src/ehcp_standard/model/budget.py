@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .codes import BudgetMechanism, BudgetPeriod, describe
-from .types import Id, ShortText, StandardModel, Text
+from .types import Date, Id, ShortText, StandardModel, Text, check_date_order
 
 
 class BudgetItem(StandardModel):
@@ -17,6 +17,8 @@ class BudgetItem(StandardModel):
         None, ge=0, title="Amount (pence)", description="Amount in pence, to avoid rounding: 150000 is £1,500.00."
     )
     period: BudgetPeriod | None = Field(None, title="Per", description=describe(BudgetPeriod))
+    start: Date | None = Field(None, title="Paid from")
+    end: Date | None = Field(None, title="Paid until")
     funds: Text = Field(title="What it funds")
     need_ids: tuple[Id, ...] = Field(
         (), title="Needs it meets", description="Ids of the needs the payment will meet (Regs 12(1)(j))."
@@ -35,6 +37,11 @@ class BudgetItem(StandardModel):
         description="Needed where a direct payment replaces provision in a school or college.",
     )
     provider: ShortText | None = Field(None, title="Paid to", description="For a third-party arrangement.")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> BudgetItem:
+        check_date_order(self.start, self.end, "the payment")
+        return self
 
 
 class SectionJ(StandardModel):

@@ -234,6 +234,23 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [
     (TimescaleExceptionReason.EXCEPTIONAL_PERSONAL_CIRCUMSTANCES, (
         "Exceptional personal circumstances of the child, young person or parent"
     )),
+    (FrequencyPeriod.DAY, "per day"),
+    (FrequencyPeriod.WEEK, "per week"),
+    (FrequencyPeriod.FORTNIGHT, "per fortnight"),
+    (FrequencyPeriod.MONTH, "per month"),
+    (FrequencyPeriod.HALF_TERM, "per half term"),
+    (FrequencyPeriod.TERM, "per term"),
+    (FrequencyPeriod.YEAR, "per year"),
+    (FrequencyPeriod.ONE_OFF, "once only"),
+    (BudgetPeriod.WEEK, "per week"),
+    (BudgetPeriod.MONTH, "per month"),
+    (BudgetPeriod.YEAR, "per year"),
+    (BudgetPeriod.ONE_OFF, "one-off payment"),
+    (MediaKind.DRAWING, "Drawing"),
+    (MediaKind.PHOTO, "Photograph"),
+    (MediaKind.VIDEO, "Video recording"),
+    (MediaKind.AUDIO, "Sound recording"),
+    (MediaKind.DOCUMENT, "Document"),
     (TimescaleExceptionReason.ABSENT_FROM_AREA, "Child or young person away from the LA area for at least 4 weeks"),
 ]
 

@@ -112,7 +112,7 @@ def check_urn(value: str) -> str:
 def check_ukprn(value: str) -> str:
     """Return ``value`` if it is made of 1–10 digits. UKPRNs are 8 digits, a length the checker warns about."""
     if not re.fullmatch(UKPRN_PATTERN, value):
-        raise ValueError(f"a UKPRN (UK Provider Reference Number) is a number of 8 digits; found {value!r}")
+        raise ValueError(f"a UKPRN (UK Provider Reference Number) is written in digits only (normally 8); found {value!r}")
     return value
 
 

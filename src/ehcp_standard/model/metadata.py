@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 
 from .codes import CeaseReason, PlanStatus, ReviewOutcome, SenType, TimescaleExceptionReason, describe
 from .identifiers import KnownLaCode, LaCode
-from .types import Date, Id, ShortText, StandardModel, Text
+from .types import Date, Id, ShortText, StandardModel, Text, check_date_order
 
 SHA256_PATTERN = "^[0-9a-f]{64}$"
 
@@ -37,7 +37,16 @@ class PlanDates(StandardModel):
         None, title="Final plan issued", description="Date the final plan was issued (Regs 13(2): within 20 weeks of the request)."
     )
     first_issued: Date | None = Field(
-        None, title="Date original EHCP issued", description="Date the first final version of this plan was issued."
+        None,
+        title="Date original EHCP issued",
+        description="Date the first final version of this plan was issued (for a plan transferred in, by the "
+        "council that first made it; the transfer event records the move).",
+    )
+    version_issued: Date | None = Field(
+        None,
+        title="This version issued",
+        description="Date this version of the plan was issued: for version 1 usually the final issue date; for an "
+        "amendment, the date the amended plan (or the proposed amendments) was issued (Regs 22).",
     )
     last_review: Date | None = Field(
         None, title="Last review meeting", description="Date of the most recent annual review meeting (CFA s.44)."
@@ -63,8 +72,7 @@ class TimescaleException(StandardModel):
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> TimescaleException:
-        if self.end is not None and self.end < self.start:
-            raise ValueError(f"the exception ends ({self.end}) before it starts ({self.start})")
+        check_date_order(self.start, self.end, "the exception")
         return self
 
 

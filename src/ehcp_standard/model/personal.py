@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from .codes import SenSetting, describe
 from .identifiers import KnownLaCode, NhsNumber, Ukprn, Uln, Upn, Urn
 from .types import Date, ShortText, StandardModel
 
@@ -116,6 +117,9 @@ class EducationSetting(StandardModel):
     name: ShortText = Field(title="Education setting")
     urn: Urn | None = Field(None, title="URN", description="6-digit school Unique Reference Number (GIAS).")
     ukprn: Ukprn | None = Field(None, title="UKPRN", description="UK Provider Reference Number of a post-16 provider (8 digits).")
+    sen_setting: SenSetting | None = Field(
+        None, title="SEN setting (SEN2)", description="Only where the setting has no URN or UKPRN. " + describe(SenSetting)
+    )
 
 
 class Professional(StandardModel):

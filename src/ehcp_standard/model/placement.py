@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from .codes import AttendancePattern, SenSetting, describe
 from .identifiers import Ukprn, Urn
-from .types import Date, ShortText, StandardModel
+from .types import Date, ShortText, StandardModel, check_date_order
 
 
 class Placement(StandardModel):
@@ -41,8 +41,7 @@ class Placement(StandardModel):
     def _says_something(self) -> Placement:
         if not (self.name or self.type or self.sen_setting):
             raise ValueError("a placement needs at least a name, a type or an SEN2 setting code")
-        if self.entry_date and self.leaving_date and self.leaving_date < self.entry_date:
-            raise ValueError(f"the placement ends ({self.leaving_date}) before it starts ({self.entry_date})")
+        check_date_order(self.entry_date, self.leaving_date, "the placement")
         return self
 
 

@@ -99,8 +99,9 @@ class Plan(StandardModel):
     extensions: Extensions = Field(
         default_factory=dict,
         title="Local extensions",
-        description="A council's local additions, under its own namespace (e.g. \"leicestershire\"); any JSON "
-        "values, never rejected.",
+        description="A council's local additions, each under its own namespace (lower-case letters, digits, '.', "
+        "'_' and '-', e.g. \"leicestershire\"): a JSON object of any JSON values, never rejected.",
+        json_schema_extra={"additionalProperties": False},
     )
     carried_over: tuple[CarriedOverItem, ...] = Field(
         (),
@@ -183,16 +184,20 @@ class Plan(StandardModel):
         summary: str | None = None,
         changes: dict[str, Any] | None = None,
     ) -> Plan:
-        """Return the next version of this plan: ``changes`` (top-level fields, as JSON-shaped data) applied, the
+        """Return the next version of this plan: ``changes`` (top-level fields as JSON-shaped data; under
+        ``metadata``, its fields, merged into the current metadata) applied, the
         version number raised by one, the new ``status`` set, and this version recorded in the history with its
         hash. This plan itself is not changed: an amendment is a new version, never an edit in place."""
+        changes = dict(changes or {})
         data = self.model_dump(mode="json", exclude_none=True)
-        data.update(changes or {})
-        meta = data["metadata"] = {**data["metadata"], **(changes or {}).get("metadata", {})}
+        meta = {**data["metadata"], **changes.pop("metadata", {})}
+        data.update(changes)
+        data["metadata"] = meta
+        dates = self.metadata.dates
         record = VersionRecord(
             version=self.metadata.version,
             status=self.metadata.status,
-            issued=self.metadata.dates.final_issued or self.metadata.dates.draft_issued,
+            issued=dates.version_issued or dates.final_issued or dates.draft_issued,
             superseded=date,
             summary=summary,
             content_sha256=self.content_sha256(),

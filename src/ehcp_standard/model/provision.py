@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from .codes import FrequencyPeriod, PfaDomain, describe
-from .types import Date, Id, ShortText, StandardModel, Text
+from .types import Date, Id, ShortText, StandardModel, Text, check_date_order
 
 
 class StaffRatio(StandardModel):
@@ -91,8 +91,7 @@ class Provision(StandardModel):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Provision:
-        if self.start and self.end and self.end < self.start:
-            raise ValueError(f"the provision ends ({self.end}) before it starts ({self.start})")
+        check_date_order(self.start, self.end, "the provision")
         return self
 
 

@@ -18,16 +18,17 @@ from pydantic_core import core_schema
 # Characters XML 1.0 does not allow (a Word document is XML): C0 controls except tab, LF and CR, the
 # non-characters U+FFFE and U+FFFF, and unpaired surrogates.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_LINE_BREAKING = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 #: JSON Schema pattern accepted by text fields (ECMA-262 and Python ``re`` read it the same way).
 XML_SAFE_PATTERN = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]*$"
-#: JSON Schema pattern accepted by one-line fields: no control characters at all (so no line breaks or tabs).
-ONE_LINE_PATTERN = "^[^\\u0000-\\u001F\\u007F\\uFFFE\\uFFFF]*$"
+#: JSON Schema pattern accepted by one-line fields: no control characters and no line or paragraph separators.
+ONE_LINE_PATTERN = "^[^\\u0000-\\u001F\\u007F\\u0085\\u2028\\u2029\\uFFFE\\uFFFF]*$"
 #: JSON Schema pattern of a calendar date as written in plans (CCYY-MM-DD, as the national template asks).
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 #: JSON Schema pattern of an id of a need, outcome, provision item or other referable entry.
 ID_PATTERN = "^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
+_DATE_TEXT = re.compile(DATE_PATTERN.replace("^", "").replace("$", ""), re.ASCII)
 
 TEXT_MAX_LENGTH = 100_000
 SHORT_TEXT_MAX_LENGTH = 500
@@ -75,16 +76,37 @@ class _CheckedString:
         return json_schema
 
 
-class _DatePattern:
-    """Marker that states a date's CCYY-MM-DD form as a JSON Schema pattern beside ``format: date``."""
+def parse_date(value: Any) -> _dt.date:
+    """Return ``value`` as a date: a ``date`` (not a ``datetime``) as it is, or text written CCYY-MM-DD.
+
+    Raises ``ValueError`` for anything else, including the Unix timestamps pydantic would otherwise read as dates.
+    """
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a date is text written CCYY-MM-DD, e.g. 2026-03-01")
+    if not _DATE_TEXT.fullmatch(value):
+        raise ValueError("a date is written CCYY-MM-DD, e.g. 2026-03-01")
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a date in the calendar") from None
+
+
+class _IsoDate:
+    """Marker that reads dates only as CCYY-MM-DD and writes them so, stated in JSON Schema as ``format: date``
+    with the pattern."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return handler(source)
+        return core_schema.no_info_plain_validator_function(
+            parse_date,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _dt.date.isoformat, when_used="json-unless-none"
+            ),
+        )
 
     def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
-        json_schema = handler(schema)
-        json_schema["pattern"] = DATE_PATTERN
-        return json_schema
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
 
 
 #: Free text of any length up to 100,000 characters: paragraphs separated by line breaks; a line that starts with
@@ -106,7 +128,13 @@ ShortText = Annotated[
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 #: A calendar date written CCYY-MM-DD.
-Date = Annotated[_dt.date, _DatePattern()]
+Date = Annotated[_dt.date, _IsoDate()]
+
+
+def check_date_order(start: _dt.date | None, end: _dt.date | None, what: str) -> None:
+    """Raise ``ValueError`` if both dates are given and ``end`` is before ``start``."""
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"{what} ends ({end}) before it starts ({start})")
 
 
 class StandardModel(BaseModel):
