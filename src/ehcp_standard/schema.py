@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -60,10 +61,36 @@ def schema_json() -> str:
 
 @cache
 def schema_validator() -> Draft202012Validator:
-    """Return a ``jsonschema`` Draft 2020-12 validator of the plan schema that also asserts ``format``."""
-    schema = _plan_schema()
+    """Return a ``jsonschema`` Draft 2020-12 validator of the plan schema that also asserts ``format``.
+
+    python-jsonschema applies ``pattern`` with Python's ``re.search``, where ``$`` also matches before a final line
+    break; ECMA-262, which JSON Schema specifies, does not. So the validator is given a copy of the schema whose
+    final ``$`` anchors read ``\\Z``, and agrees with validators in other languages. The published schema is
+    unchanged.
+    """
+    schema = _python_anchors(_plan_schema())
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+_FINAL_DOLLAR = re.compile(r"(?<!\\)\$$")
+
+
+def _python_anchors(node: Any) -> Any:
+    """Return ``node`` with every ``pattern`` and ``patternProperties`` key ending in ``\\Z`` instead of ``$``."""
+    if isinstance(node, dict):
+        result = {}
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                result[key] = _FINAL_DOLLAR.sub(r"\\Z", value)
+            elif key == "patternProperties":
+                result[key] = {_FINAL_DOLLAR.sub(r"\\Z", k): _python_anchors(v) for k, v in value.items()}
+            else:
+                result[key] = _python_anchors(value)
+        return result
+    if isinstance(node, list):
+        return [_python_anchors(item) for item in node]
+    return node
 
 
 def write_schema(target: str | os.PathLike[str]) -> Path:

@@ -12,7 +12,9 @@ from .types import Date, ShortText, StandardModel
 
 #: A UK postcode in its usual written form, e.g. "LS1 4AP" (a space between the two parts is optional).
 POSTCODE_PATTERN = "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$"
-EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"
+#: No spaces or control characters, spelled out so that every regex engine reads it alike (``\s`` differs).
+_EMAIL_CHAR = "[^@\\u0000-\\u0020\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF\\uFFFE\\uFFFF]"
+EMAIL_PATTERN = f"^{_EMAIL_CHAR}+@{_EMAIL_CHAR}+\\.{_EMAIL_CHAR}+$"
 TELEPHONE_PATTERN = "^\\+?[0-9 ()-]{6,20}$"
 
 Postcode = Annotated[str, StringConstraints(pattern=POSTCODE_PATTERN)]
