@@ -17,7 +17,7 @@ import typer
 from typer.testing import CliRunner
 
 import ehcp_standard
-from ehcp_standard import cli, validation
+from ehcp_standard import validation
 from ehcp_standard.cli import app
 from ehcp_standard.schema import SCHEMA_FILE_NAME, schema_json
 

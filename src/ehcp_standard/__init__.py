@@ -8,29 +8,42 @@ The public API::
     report = validate_plan("plan.json", check_schema=True)      # never raises for a bad plan
     for problem in report.problems:
         print(problem.pointer, problem.message)
+
+    for finding in check_plan(plan):                           # the statutory compliance rules
+        print(finding.rule_id, finding.severity, finding.pointer, finding.message)
 """
 
 from .errors import EhcpError, PlanInputError, PlanValidationError, SchemaVersionError
 from .model import SCHEMA_ID, SCHEMA_VERSION, Plan, PlanStatus
+from .quantity import QuantityParse, parse_quantity
+from .rules import CheckContext, CheckReport, Finding, Severity, check_file, check_plan
 from .schema import plan_schema, schema_json, schema_validator
 from .validation import MAX_PLAN_BYTES, Problem, ValidationReport, load_plan, validate_plan
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CheckContext",
+    "CheckReport",
     "EhcpError",
+    "Finding",
     "MAX_PLAN_BYTES",
     "Plan",
     "PlanInputError",
     "PlanStatus",
     "PlanValidationError",
     "Problem",
+    "QuantityParse",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "SchemaVersionError",
+    "Severity",
     "ValidationReport",
     "__version__",
+    "check_file",
+    "check_plan",
     "load_plan",
+    "parse_quantity",
     "plan_schema",
     "schema_json",
     "schema_validator",

@@ -4,8 +4,16 @@
 
     EhcpError                      base of everything this library raises on purpose
     ├── PlanInputError             a plan file could not be read at all (missing, too large, not UTF-8, not JSON)
-    └── PlanValidationError        a plan was read but does not match the model; carries every located problem
-        └── SchemaVersionError     a plan declares a schema version this library does not read
+    ├── PlanValidationError        a plan was read but does not match the model; carries every located problem
+    │   └── SchemaVersionError     a plan declares a schema version this library does not read
+    ├── RenderError                a plan could not be rendered to Word or converted to PDF
+    │   ├── LogoError              the council logo is missing, too large, or not PNG/JPEG
+    │   └── PdfConversionError     LibreOffice is missing, failed or timed out
+    ├── EmbeddedPlanError          the plan embedded in a .docx could not be read
+    ├── UnknownRuleError           a rule id or prefix given to the checker names no rule (rules.engine)
+    ├── TransferError              a plan cannot be transferred as asked (same or unknown council, draft, ceased...)
+    ├── TransferPackError          a transfer pack cannot be written, or failed verification when read
+    └── ExportError                a SEN2 export or indicators report cannot be made as asked
 
 Every message states the fact and the evidence: which file, which field (JSON pointer), what was expected and
 what was found. The original cause is chained with ``raise ... from``.
@@ -48,3 +56,45 @@ class PlanValidationError(EhcpError):
 
 class SchemaVersionError(PlanValidationError):
     """A plan declares a ``schema_version`` that this library cannot read."""
+
+
+class RenderError(EhcpError):
+    """A plan could not be rendered as a Word document or converted to PDF; the message says why and what to do."""
+
+
+class LogoError(RenderError):
+    """A council logo given for the header is missing, too large, or not a PNG or JPEG image."""
+
+
+class PdfConversionError(RenderError):
+    """LibreOffice is not installed, or it failed or timed out converting a rendered plan to PDF."""
+
+
+class EmbeddedPlanError(EhcpError):
+    """The plan embedded in a .docx could not be read: the file is not a .docx (zip) file, is too large, or its
+    plan part is not well-formed. ``source`` names the file (or ``"<data>"``)."""
+
+    def __init__(self, message: str, *, source: str = "<data>"):
+        super().__init__(f"{source}: {message}")
+        self.source = source
+
+
+class TransferError(EhcpError):
+    """A plan cannot be transferred to another council as asked: the receiving council is the same one or its code
+    is unknown, the move is dated before the plan was issued, or the plan is a draft or has ceased. The message
+    names the plan, what was asked and what to do instead."""
+
+
+class TransferPackError(EhcpError):
+    """A transfer pack could not be written, or failed verification when read back. ``problems`` lists each
+    problem as (file in the pack, message); the file is ``""`` for the pack as a whole."""
+
+    def __init__(self, message: str, *, source: str, problems: list[tuple[str, str]] | None = None):
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.problems = list(problems or [])
+
+
+class ExportError(EhcpError):
+    """A SEN2 export or an indicators report cannot be made as asked, e.g. plans of several councils were given
+    for one council's SEN2 return without saying which council, or the collection year is out of range."""
