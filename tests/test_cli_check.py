@@ -131,14 +131,14 @@ def test_ignoring_the_rule_of_the_only_finding_makes_the_plan_pass_and_the_note_
     )
 
 
-def test_a_word_plan_is_refused_for_now_with_exit_1_and_the_others_are_still_checked():
+def test_a_damaged_word_plan_fails_with_exit_1_and_the_others_are_still_checked():
     Path("plan.docx").write_bytes(b"PK\x03\x04")
     write_plan("plan.json")
     result = run("check", "plan.docx", "plan.json", "--select", "EHCP-ID", "--as-of", AS_OF)
     assert result.exit_code == 1
     assert result.stdout == (
         "FAIL plan.docx (1 problem)\n"
-        "  Word plans cannot be checked yet (the Word reader is still to come); check the plan's JSON instead\n"
+        "  expected a Word .docx (a zip package), but found a damaged or truncated zip archive\n"
         "OK  plan.json\n"
     )
 

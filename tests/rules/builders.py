@@ -46,3 +46,12 @@ def run_rule(rule_id: str, plan: Plan | dict[str, Any], *, as_of: dt.date = AS_O
 
     target = plan if isinstance(plan, Plan) else to_plan(plan)
     return list(REGISTRY[rule_id].run(target, CheckContext(as_of=as_of, **context)))
+
+
+def resolve(data: Any, pointer: str) -> Any:
+    """Return the value at a JSON ``pointer`` into ``data`` (``""`` is the whole of it); raise ``KeyError``,
+    ``IndexError`` or ``ValueError`` when the pointer names nothing there."""
+    for part in pointer.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        data = data[int(part)] if isinstance(data, list) else data[part]
+    return data

@@ -9,13 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
-from ehcp_standard.rules import REGISTRY, CheckContext, Finding, Severity
-from tests.rules.builders import AS_OF, EXAMPLES, base_plan_data, example_data, run_rule
-from tests.strategies import plans
+from ehcp_standard.rules import Finding, Severity
+from tests.rules.builders import base_plan_data, example_data, run_rule
 
-RULES = ("EHCP-P001", "EHCP-P002")
 P001_REMEDY = (
     "but no provision in F, G, H1 or H2 is tagged as preparing for adulthood. From Year 9 the plan must "
     "include provision to help prepare for adulthood and independent living (Regs 12(3); CoP 9.63). Add "
@@ -125,20 +122,3 @@ def test_a_year_ten_plan_without_adulthood_outcomes_is_reported():
 
 def test_a_primary_plan_needs_no_adulthood_outcomes():
     assert run_rule("EHCP-P002", untagged(base_plan_data(), outcomes=True)) == []
-
-
-# -- both rules --------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
-def test_the_bundled_examples_have_no_adulthood_findings(path):
-    data = example_data(path.stem)
-    assert [f for rule_id in RULES for f in run_rule(rule_id, data)] == []
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(plans())
-def test_the_adulthood_rules_run_on_any_valid_plan(plan):
-    for rule_id in RULES:
-        for found in REGISTRY[rule_id].run(plan, CheckContext(as_of=AS_OF)):
-            assert found.pointer == "/special_educational_needs"

@@ -11,13 +11,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
-from ehcp_standard.rules import REGISTRY, CheckContext, Finding, Severity
-from tests.rules.builders import AS_OF, EXAMPLES, base_plan_data, example_data, run_rule
-from tests.strategies import plans
-
-RULES = ("EHCP-Y001", "EHCP-Y002", "EHCP-Y003")
+from ehcp_standard.rules import Finding, Severity
+from tests.rules.builders import base_plan_data, example_data, run_rule
 
 
 def college(born: str | None = None) -> dict[str, Any]:
@@ -146,22 +142,3 @@ def test_cease_reason_1_before_the_academic_year_of_the_19th_birthday_ends_canno
 
 def test_other_cease_reasons_are_not_judged_on_age():
     assert run_rule("EHCP-Y003", ceased(college(), "2027-07-30", reason="3")) == []
-
-
-# -- all three rules ---------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
-def test_the_bundled_examples_have_no_age_findings(path):
-    data = example_data(path.stem)
-    assert [f for rule_id in RULES for f in run_rule(rule_id, data)] == []
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(plans())
-def test_the_age_rules_run_on_any_valid_plan_and_point_at_what_they_judge(plan):
-    pointers = {"/metadata/status", "/metadata/dates/cease_date", "/personal_details/date_of_birth",
-                "/metadata/cease_reason"}
-    for rule_id in RULES:
-        for found in REGISTRY[rule_id].run(plan, CheckContext(as_of=AS_OF)):
-            assert found.pointer in pointers, found

@@ -5,14 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from ehcp_standard.rules import REGISTRY, Finding, Severity
+from tests.rules.builders import example_data, run_rule
 
-from ehcp_standard.rules import REGISTRY, CheckContext, Finding, Severity
-from tests.rules.builders import AS_OF, EXAMPLES, example_data, run_rule
-from tests.strategies import plans
-
-RULES = ("EHCP-J001", "EHCP-J002")
 J001_REMEDY = (
     "Regs 12(1)(j) requires J to state the special educational needs and the outcomes a direct payment will "
     "meet: link the item to the need and outcome ids, or describe them in Details."
@@ -95,22 +90,3 @@ def test_an_arrangement_may_fund_a_place():
 def test_the_direct_payment_place_rule_is_marked_unverified_and_the_other_is_not():
     assert REGISTRY["EHCP-J002"].unverified is True
     assert REGISTRY["EHCP-J001"].unverified is False
-
-
-# -- both rules --------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
-def test_the_bundled_examples_have_no_budget_findings(path):
-    data = example_data(path.stem)
-    assert [f for rule_id in RULES for f in run_rule(rule_id, data)] == []
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(plans())
-def test_the_budget_rules_run_on_any_valid_plan_and_point_at_a_budget_item(plan):
-    items = plan.personal_budget.items if plan.personal_budget else ()
-    for rule_id in RULES:
-        for found in REGISTRY[rule_id].run(plan, CheckContext(as_of=AS_OF)):
-            index = int(found.pointer.split("/")[3])
-            assert items[index].mechanism.value == "direct_payment", found

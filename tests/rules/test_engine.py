@@ -381,7 +381,7 @@ def test_a_word_plan_is_not_read_yet_and_says_so(tmp_path):
     (tmp_path / "plan.docx").write_bytes(b"PK")
     report = check_file(tmp_path / "plan.docx", as_of=AS_OF)
     assert report.problems == [
-        Problem("", "Word plans cannot be checked yet (the Word reader is still to come); check the plan's JSON instead")
+        Problem("", engine.NOT_READ_HERE[".docx"])
     ]
     assert (report.findings, report.complete) == ([], False)
 

@@ -26,12 +26,6 @@ def warning(rule_id: str, pointer: str, message: str) -> Finding:
     return Finding(rule_id, Severity.WARNING, "identifiers", pointer, message)
 
 
-def test_the_bundled_examples_pass_every_identifier_rule():
-    for name in ("primary-autism-final", "college-19-24-transferred", "year10-pfa-direct-payment",
-                 "under5-health-social-care-draft"):
-        assert id_findings("EHCP-ID", example_data(name)) == [], name
-
-
 # -- EHCP-ID001 UPN --------------------------------------------------------------------------------------------
 
 

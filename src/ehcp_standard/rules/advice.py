@@ -78,15 +78,16 @@ def advice_of_every_required_kind(plan: Plan, ctx: CheckContext) -> Iterator[Hit
     medical, educational psychologist, social care and, for a child in Year 9 or above when the advice was sought
     (``advice_sought_on``: the decision to assess, else the first advice request, else the plan's date),
     preparing-for-adulthood advice. A row marked existing advice reused (Regs 6(4)) counts. One finding per
-    missing kind, at ``/advice/entries``."""
+    missing kind, at ``/advice/entries`` (at ``/advice`` when the plan has no section K)."""
     present = {entry.advice_type for _, entry in _entries(plan)}
     required, phrase = _required_advice(plan, ctx.as_of)
+    pointer = "/advice/entries" if plan.advice is not None else "/advice"
     for advice_type, paragraph, wording in required:
         if advice_type not in present:
             pfa = advice_type is AdviceType.PREPARING_FOR_ADULTHOOD
             when = f" (the child or young person was in {phrase})" if pfa else ""
             yield Hit(
-                "/advice/entries",
+                pointer,
                 f"Section K has no entry for {wording}{when}. The LA must seek it (Regs 6(1){paragraph}) and "
                 f"list it in K (Regs 12). Add the row with advice_type {advice_type.value}, or, where "
                 "existing advice was used because everyone agreed it was sufficient, add it marked "

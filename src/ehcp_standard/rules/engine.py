@@ -423,9 +423,11 @@ def _locate(data: Any, pointer: str) -> tuple[Any, str | int]:
 
 # -- checking files --------------------------------------------------------------------------------------------
 
-#: Plan files ``check_file`` cannot read yet, by suffix, with what to do instead.
-NOT_YET_READABLE = {
-    ".docx": "Word plans cannot be checked yet (the Word reader is still to come); check the plan's JSON instead",
+#: Plan files ``check_file`` does not read itself, by suffix, with what to do instead. The rules do not depend on
+#: the Word reader: ``ehcp check`` reads a .docx with ``ehcp_standard.read.read_docx`` and calls ``check_plan``.
+NOT_READ_HERE = {
+    ".docx": "a Word plan is read first: run `ehcp check` on it, or read it with ehcp_standard.read.read_docx and "
+    "call check_plan with the document's sections",
 }
 
 
@@ -442,7 +444,7 @@ def check_file(
     whose problem says why, and no findings; a selector that matches no rule raises ``UnknownRuleError``."""
     source = os.fspath(path)
     select_rules(select, ignore)
-    reason = NOT_YET_READABLE.get(Path(source).suffix.lower())
+    reason = NOT_READ_HERE.get(Path(source).suffix.lower())
     if reason:
         return CheckReport(source, problems=[Problem("", reason)], complete=False)
     try:

@@ -92,7 +92,7 @@ def _review_deadline(plan: Plan, base: _dt.date, what: str) -> tuple[_dt.date, s
     "EHCP-R001",
     "error",
     "Next review date is more than 12 months after the issue date or the last review.",
-    basis="CFA s.44; CoP 9.166-9.176",
+    basis="CFA s.44; CoP 9.166–9.176",
     section="timescales",
     unverified=True,
 )
