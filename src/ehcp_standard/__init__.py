@@ -22,6 +22,18 @@ from .validation import MAX_PLAN_BYTES, Problem, ValidationReport, load_plan, va
 
 __version__ = "0.1.0"
 
+#: Public names whose modules load Word libraries, imported only when first used (``import ehcp_standard`` stays
+#: light for code that only validates or checks JSON).
+_LAZY = {"read_docx": ".read", "ReadResult": ".read"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 __all__ = [
     "CheckContext",
     "CheckReport",
@@ -34,6 +46,7 @@ __all__ = [
     "PlanValidationError",
     "Problem",
     "QuantityParse",
+    "ReadResult",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "SchemaVersionError",
@@ -44,6 +57,7 @@ __all__ = [
     "check_plan",
     "load_plan",
     "parse_quantity",
+    "read_docx",
     "plan_schema",
     "schema_json",
     "schema_validator",

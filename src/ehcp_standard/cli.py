@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -249,7 +250,7 @@ def check(
         list[Path],
         typer.Argument(
             metavar="PLAN_OR_FOLDER",
-            help="Plan JSON files, or folders whose *.json files are all checked.",
+            help="Plan JSON files or Word (.docx) plans, or folders whose *.json files are all checked.",
             show_default=False,
         ),
     ],
@@ -299,14 +300,15 @@ def check(
 
     Prints each file's findings grouped by section: severity, rule id, where (a JSON pointer), what is wrong and
     how to fix it, and the vague phrase where there is one. A plan that is not valid gets its validation problems
-    instead, and only the identifier rules run on it. A summary goes to stderr. Word (.docx) plans cannot be
-    checked yet. Exit status: 0 no errors, 1 errors (or warnings with --strict) or any invalid or unreadable
-    file, 2 bad usage.
+    instead, and only the identifier rules run on it. A Word (.docx) plan is read first (its embedded plan,
+    else the plan its page shows, as ehcp read does), and the section letters its headings show are checked too.
+    A summary goes to stderr. Exit status: 0 no errors, 1 errors (or warnings with --strict) or any invalid or
+    unreadable file, 2 bad usage.
 
     Example: ehcp check plans/ --as-of 2026-09-01 --format sarif
     """
     reports: list[CheckReport] = []
-    for report in check_paths(paths, as_of=as_of, select=select, ignore=ignore):
+    for report in _check_reports(paths, as_of=as_of, select=select, ignore=ignore):
         reports.append(report)
         if output is CheckFormat.TEXT:
             write_text([report], sys.stdout)
@@ -317,6 +319,35 @@ def check(
     typer.echo(summary_line(reports), err=True)
     if any(report.failed(strict=strict) for report in reports):
         raise typer.Exit(1)
+
+
+def _check_reports(paths: list[Path], **options: Any) -> Iterator[CheckReport]:
+    """Yield a check report for each path: a .docx file through the Word reader, the rest as plan JSON."""
+    for path in paths:
+        if path.suffix.lower() == ".docx" and not path.is_dir():
+            yield _check_docx(path, **options)
+        else:
+            yield from check_paths([path], **options)
+
+
+def _check_docx(path: Path, *, as_of: dt.date | None, select: Any, ignore: Any) -> CheckReport:
+    """Read a Word plan and check it, with the section letters its headings show (EHCP-S001, EHCP-S003)."""
+    from .errors import DocumentError
+    from .read import read_docx  # Word libraries load only here
+    from .rules import CheckContext, check_plan
+
+    source = os.fspath(path)
+    try:
+        result = read_docx(path)
+    except DocumentError as error:
+        return CheckReport(source, problems=[Problem("", str(error).removeprefix(f"{source}: "))], complete=False)
+    context = CheckContext(document_sections=result.document_sections)
+    findings = check_plan(result.plan, as_of=as_of, select=select, ignore=ignore, context=context)
+    notes = [f"read from the Word document's {result.read_from} plan"]
+    if result.edited:
+        notes.append(f"the document was edited after it was rendered ({'; '.join(result.edited_sections())}); the "
+                     "embedded plan was checked, and 'ehcp read --visible' gives the plan its page shows")
+    return CheckReport(source, findings, notes=notes, data=result.plan.model_dump(mode="json", exclude_none=True))
 
 
 # -- rules -----------------------------------------------------------------------------------------------------
@@ -429,6 +460,369 @@ def _write_bytes(target: Path, data: bytes) -> None:
         reason = error.strerror or str(error)
         typer.echo(f"Error: cannot write {target} ({reason}); check that its folder is writable", err=True)
         raise typer.Exit(1) from error
+
+
+# -- read ------------------------------------------------------------------------------------------------------
+
+
+class ReadFormat(str, Enum):
+    """How ``ehcp read`` reports: the plan's JSON (diagnostics on stderr), or one JSON report."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command("read")
+def read_command(
+    docx_path: Annotated[
+        Path, typer.Argument(metavar="PLAN.docx", help="The Word document of a plan.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PLAN.json", help="Write the plan's JSON to this file instead of "
+                     "stdout.", show_default=False),
+    ] = None,
+    visible: Annotated[
+        bool, typer.Option("--visible", help="Give the plan the page shows (its visible layout), not the embedded "
+                           "one.")
+    ] = False,
+    output_format: Annotated[
+        ReadFormat,
+        typer.Option("--format", case_sensitive=False, help="text: the plan's JSON, differences and warnings on "
+                     "stderr; json: one JSON report (plan, differences, warnings, document sections)."),
+    ] = ReadFormat.TEXT,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 if the document was edited after it was rendered.")
+    ] = False,
+) -> None:
+    """Read a plan back from its Word document: the plan embedded in it, else the plan its page shows.
+
+    The embedded plan is exactly the plan that was rendered. The page is read too, and each place where it
+    differs is listed on stderr by section: edited (someone changed the document after it was rendered) or not
+    shown (a detail the page cannot show). Warnings say where in the file something odd was found. Exit status:
+    0 read (differences are listed, not failures), 1 not a readable plan, or an unsafe, encrypted or unreadable
+    file (or, with --strict, a document edited after rendering), 2 bad usage.
+
+    Example: ehcp read theo.docx -o theo.json --strict
+    """
+    from .read import read_docx  # Word libraries load only here
+
+    result = read_docx(docx_path, prefer="visible" if visible else "embedded")
+    if output is not None:
+        _write_bytes(output, (result.plan.to_json() + "\n").encode("utf-8"))
+    if output_format is ReadFormat.JSON:
+        typer.echo(json.dumps(result.as_dict(with_plan=output is None), indent=2, ensure_ascii=False))
+    else:
+        if output is None:
+            typer.echo(result.plan.to_json())
+        for line in [*(f"difference: {d}" for d in result.differences), *(f"warning: {w}" for w in result.warnings)]:
+            typer.echo(f"  {line}", err=True)
+    typer.echo(_read_summary(result, output), err=True)
+    if strict and result.edited:
+        raise typer.Exit(1)
+
+
+def _read_summary(result: Any, output: Path | None) -> str:
+    """Return the one-line summary of ``ehcp read``."""
+    parts = [f"{result.source}: read from its {result.read_from} plan"]
+    if result.edited:
+        parts.append(f"edited after rendering in {'; '.join(result.edited_sections())}")
+    elif result.embedded is not None and result.visible is not None:
+        parts.append("the page matches it")
+    hidden = sum(d.kind == "not_shown" for d in result.differences)
+    if hidden:
+        parts.append(f"{_count(hidden, 'detail')} the page cannot show")
+    parts.append(_count(len(result.warnings), "warning"))
+    written = f"; wrote {output}" if output is not None else ""
+    return "; ".join(parts) + written
+
+
+# -- transfer --------------------------------------------------------------------------------------------------
+
+
+def _plan_from_file(path: Path) -> Any:
+    """Return the plan in a plan .json file or a standard .docx (the Word reader, else the embedded plan); print
+    every problem and exit 1 if it is not a valid plan."""
+    if path.suffix.lower() == ".docx":
+        return _plan_from_docx(path)
+    report = validate_plan(path)
+    if not report.valid:
+        typer.echo(f"Error: {report.source} is not a valid plan:", err=True)
+        for problem in report.problems:
+            typer.echo(f"  {problem}", err=True)
+        raise typer.Exit(1)
+    return report.plan
+
+
+def _plan_from_docx(path: Path) -> Any:
+    try:
+        from .read import read_docx  # the Word reader, where it is installed
+    except ImportError:
+        read_docx = None
+    if read_docx is not None:
+        plan = read_docx(path).plan
+    else:
+        from .render import extract_embedded_plan
+
+        text = extract_embedded_plan(_read_file(path), source=os.fspath(path))
+        plan = validate_plan(text.encode("utf-8"), source=os.fspath(path)).plan if text is not None else None
+    if plan is None:
+        typer.echo(f"Error: {path} holds no readable standard plan; give the plan's .json instead", err=True)
+        raise typer.Exit(1)
+    return plan
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        typer.echo(f"Error: cannot read {path} ({error.strerror or error}); check the path", err=True)
+        raise typer.Exit(1) from error
+
+
+def _print_verify(report: Any) -> None:
+    if report.ok:
+        typer.echo(f"OK  {report.source} ({_count(len(report.files), 'file')})")
+        return
+    typer.echo(f"FAIL {report.source} ({_count(len(report.problems), 'problem')})")
+    for problem in report.problems:
+        typer.echo(f"  {problem}")
+
+
+def _verify_command(pack: Path, given: list[str]) -> None:
+    from .transfer_pack import verify_pack
+
+    if given:
+        raise typer.BadParameter(f"--verify checks a pack on its own; leave out {', '.join(given)}")
+    report = verify_pack(pack)
+    _print_verify(report)
+    if not report.ok:
+        typer.echo(f"{pack}: failed verification; ask the sending council for a new pack", err=True)
+        raise typer.Exit(1)
+
+
+def _print_transfer(result: Any) -> None:
+    from .model.la_codes import la_name as council_name
+
+    meta = result.plan.metadata
+    typer.echo(f"Transferred {meta.plan_reference} from {council_name(result.from_la)} ({result.from_la}) to "
+               f"{council_name(result.to_la)} ({result.to_la}) on {result.transferred_on}: now version {meta.version}.")
+    for deadline in result.deadlines:
+        flag = " [UNVERIFIED]" if deadline.unverified else ""
+        typer.echo(f"  {deadline.due}  {deadline.who}: {deadline.what}{flag}\n              ({deadline.explanation})")
+    for note in result.notes:
+        typer.echo(f"Note: {note}", err=True)
+
+
+@app.command("transfer")
+def transfer_command(
+    plan_path: Annotated[
+        Path | None,
+        typer.Argument(metavar="PLAN", help="The plan to transfer: a plan .json, or a standard .docx with the plan "
+                       "embedded.", show_default=False),
+    ] = None,
+    to_la: Annotated[
+        str | None,
+        typer.Option("--to-la", metavar="CODE", help="Three-digit DfE code of the council the family moved to.",
+                     show_default=False),
+    ] = None,
+    move_date: Annotated[
+        dt.date | None,
+        typer.Option("--move-date", metavar="DATE", parser=_as_of_date, help="Day of the move, YYYY-MM-DD.",
+                     show_default=False),
+    ] = None,
+    notice_date: Annotated[
+        dt.date | None,
+        typer.Option("--notice-date", metavar="DATE", parser=_as_of_date, help="Day the old council learned of the "
+                     "move, YYYY-MM-DD. Default: not recorded (taken as at least 15 working days' notice).",
+                     show_default=False),
+    ] = None,
+    transferred_on: Annotated[
+        dt.date | None,
+        typer.Option("--transferred-on", metavar="DATE", parser=_as_of_date, help="Day the plan passed to the new "
+                     "council, YYYY-MM-DD. Default: the day of the move.", show_default=False),
+    ] = None,
+    reference: Annotated[
+        str | None,
+        typer.Option("--reference", metavar="REF", help="The new council's reference for the plan. Default: keep "
+                     "the old one.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PACK.zip", help="The transfer pack to write. Default: "
+                     "PLAN-transfer-CODE.zip beside the plan.", show_default=False),
+    ] = None,
+    verify: Annotated[
+        Path | None,
+        typer.Option("--verify", metavar="PACK", help="Check a transfer pack instead of making one: every file's "
+                     "SHA-256 and size, nothing missing or extra, safe names, the embedded plan equal to plan.json.",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Move a plan to the council a family moved to and write a transfer pack; or check a pack with --verify.
+
+    Makes the next version of the plan, maintained by the new council, with the transfer recorded in its event
+    log and history, and prints the statutory deadlines: when the old council must pass the plan on, when the new
+    council must tell the family whether it will review or reassess (6 weeks), and when the next review is due.
+    Working days skip weekends and England's bank holidays. The deadline rules are [UNVERIFIED] (see
+    ehcp_standard.transfer). The pack is one zip: the standard .docx with the plan embedded, the plan JSON, the
+    advice list, the deadlines and a manifest of SHA-256 hashes. A receiving council checks it with --verify.
+    Exit status: 0 written (or pack intact), 1 invalid plan, plan that cannot move, or pack that fails
+    verification, 2 bad usage.
+
+    Example: ehcp transfer examples/primary-autism-final.json --to-la 330 --move-date 2027-01-04 -o theo-pack.zip
+    """
+    given = {"PLAN": plan_path, "--to-la": to_la, "--move-date": move_date, "--notice-date": notice_date,
+             "--transferred-on": transferred_on, "--reference": reference, "--output": output}
+    if verify is not None:
+        _verify_command(verify, [name for name, value in given.items() if value is not None])
+        return
+    missing = [name for name in ("PLAN", "--to-la", "--move-date") if given[name] is None]
+    if missing:
+        raise typer.BadParameter(f"give {', '.join(missing)} (or --verify PACK to check a pack)")
+    _transfer_and_pack(plan_path, to_la, move_date, notice_date, transferred_on, reference, output)
+
+
+def _transfer_and_pack(plan_path: Path, to_la: str, move_date: dt.date, notice_date: dt.date | None,
+                       transferred_on: dt.date | None, reference: str | None, output: Path | None) -> None:
+    from .model.la_codes import la_name as council_name
+    from .render import RenderOptions
+    from .transfer import transfer_plan
+    from .transfer_pack import write_pack
+
+    plan = _plan_from_file(plan_path)
+    result = transfer_plan(plan, to_la=to_la, move_date=move_date, notice_date=notice_date, on=transferred_on,
+                           reference=reference)
+    target = output or plan_path.with_name(f"{plan_path.stem}-transfer-{to_la}.zip")
+    write_pack(result, target, options=RenderOptions(la_name=council_name(to_la)))
+    _print_transfer(result)
+    typer.echo(f"Wrote {target}", err=True)
+
+
+# -- sen2 and indicators ----------------------------------------------------------------------------------------
+
+
+def _plans_from(paths: list[Path]) -> list[Any]:
+    """Return the valid plans in the files and folders ``paths``; if any is invalid or unreadable, list every
+    problem and exit 1 (nothing is written from a caseload with a bad file)."""
+    from .validation import plan_files
+
+    files = plan_files(paths)
+    reports = [validate_plan(path) for path in files]
+    bad = [report for report in reports if not report.valid]
+    for report in bad:
+        typer.echo(f"Error: {report.source} is not a valid plan:", err=True)
+        for problem in report.problems:
+            typer.echo(f"  {problem}", err=True)
+    if not files:
+        typer.echo("Error: no *.json plan files found; name plan files, or folders that hold some", err=True)
+        raise typer.Exit(1)
+    if bad:
+        typer.echo(f"Error: {_count(len(bad), 'file')} not valid; fix or remove them and run again (nothing was "
+                   "written)", err=True)
+        raise typer.Exit(1)
+    return [report.plan for report in reports]
+
+
+@app.command("sen2")
+def sen2_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PLANS", help="Plan JSON files, or folders whose *.json files are all read.",
+                       show_default=False),
+    ],
+    year: Annotated[
+        int, typer.Option("--year", metavar="YYYY", help="The collection year, e.g. 2027 (reporting on 2026).",
+                          show_default=False),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write the CSV files into (created if "
+                           "need be).", show_default=False),
+    ],
+    la_code: Annotated[
+        str | None,
+        typer.Option("--la", metavar="CODE", help="The council whose return this is. Default: the one council that "
+                     "maintains every plan given.", show_default=False),
+    ] = None,
+) -> None:
+    """Write a council's SEN2 person-level return from its plans: one CSV per module, and what is missing.
+
+    Writes the header and the modules (person, requests, assessment, named plan, plan detail, active plans,
+    placement detail, SEN need) with the field names of the SEN2 2025 guide v1.4, from the plans' data and event
+    logs; no narrative content. missing.csv lists every plan lacking a field the return needs, excluded.csv every
+    plan left out and why. Code values the reference does not give are [UNVERIFIED] (see ehcp_standard.sen2):
+    confirm them before submitting. Exit status: 0 written and complete, 1 written with missing fields, or an
+    invalid plan (nothing written), 2 bad usage.
+
+    Example: ehcp sen2 plans/ --year 2027 -o sen2-2027/
+    """
+    from .sen2 import MODULE_TITLES, export_sen2
+
+    export = export_sen2(_plans_from(paths), year=year, la_code=la_code)
+    written = export.write(output)
+    for item in export.missing:
+        typer.echo(f"{item.plan_reference}: {MODULE_TITLES[item.module]} {item.field}: {item.message}")
+    people = len(export.rows["person"])
+    typer.echo(f"Wrote {_count(len(written), 'file')} to {output}: {_count(people, 'plan')} in council "
+               f"{export.la_code}'s {year} return, {len(export.excluded)} excluded, "
+               f"{_count(len(export.missing), 'missing field')}", err=True)
+    if export.missing:
+        raise typer.Exit(1)
+
+
+class IndicatorsFormat(str, Enum):
+    """How ``ehcp indicators`` reports: a self-contained HTML page, or JSON."""
+
+    HTML = "html"
+    JSON = "json"
+
+
+@app.command("indicators")
+def indicators_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PLANS", help="Plan JSON files, or folders whose *.json files are all read.",
+                       show_default=False),
+    ],
+    as_of: Annotated[
+        dt.date | None,
+        typer.Option("--as-of", metavar="DATE", parser=_as_of_date, help="Judge the caseload on this date, "
+                     "YYYY-MM-DD. Default: today.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="report.html", help="File to write. Default: stdout.",
+                     show_default=False),
+    ] = None,
+    output_format: Annotated[
+        IndicatorsFormat,
+        typer.Option("--format", case_sensitive=False, help="html: a self-contained page with charts; json: data."),
+    ] = IndicatorsFormat.HTML,
+) -> None:
+    """Report a caseload's key indicators, with charts: timeliness, reviews, mainstream placements and more.
+
+    Counts plans by status and primary need; the share of new plans finalised within 20 weeks (with and without
+    exceptions), of annual reviews on time, of plans naming a mainstream setting and of provision items fully
+    quantified; the compliance rules most often failed; and the deadlines in the next 30 days. The HTML page has
+    no scripts or external resources and shows plan references, never names. Exit status: 0 written, 1 an
+    invalid plan (nothing written), 2 bad usage.
+
+    Example: ehcp indicators plans/ --as-of 2027-06-30 -o report.html
+    """
+    from .indicators import compute_indicators, indicators_html
+
+    plans = _plans_from(paths)
+    workers = min(os.cpu_count() or 1, 8)
+    ind = compute_indicators(plans, as_of=as_of or dt.date.today(), workers=workers)
+    if output_format is IndicatorsFormat.JSON:
+        text = json.dumps(ind.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = indicators_html(ind)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    _write_bytes(output, text.encode("utf-8"))
+    typer.echo(f"Wrote {output}: indicators of {_count(len(plans), 'plan')} on {ind.as_of}", err=True)
 
 
 def main() -> None:

@@ -13,7 +13,14 @@
     ├── UnknownRuleError           a rule id or prefix given to the checker names no rule (rules.engine)
     ├── TransferError              a plan cannot be transferred as asked (same or unknown council, draft, ceased...)
     ├── TransferPackError          a transfer pack cannot be written, or failed verification when read
-    └── ExportError                a SEN2 export or indicators report cannot be made as asked
+    ├── ExportError                a SEN2 export or indicators report cannot be made as asked
+    └── DocumentError              a Word file could not be opened safely or read as a plan (ooxml, read)
+        ├── NotADocxError          not a Word .docx: not a zip, or a zip without a Word main document
+        ├── EncryptedDocumentError password-protected: an encrypted OLE file, or zip entries flagged encrypted
+        ├── UnsafeDocumentError    refused: too large, a zip bomb, a lying size header, too many parts, a
+        │                          path-traversal part name, or XML declaring a DOCTYPE (entity expansion)
+        ├── CorruptDocumentError   zip entries that cannot be unpacked, or XML that is not well-formed
+        └── NotAPlanError          a Word document, but neither an embedded plan nor the standard layout
 
 Every message states the fact and the evidence: which file, which field (JSON pointer), what was expected and
 what was found. The original cause is chained with ``raise ... from``.
@@ -98,3 +105,42 @@ class TransferPackError(EhcpError):
 class ExportError(EhcpError):
     """A SEN2 export or an indicators report cannot be made as asked, e.g. plans of several councils were given
     for one council's SEN2 return without saying which council, or the collection year is out of range."""
+
+
+class DocumentError(EhcpError):
+    """A Word file could not be opened safely, or read as a plan. ``source`` names the file (or ``"<data>"``);
+    the message starts with it and says what was expected and what was found."""
+
+    def __init__(self, message: str, *, source: str = "<data>"):
+        super().__init__(f"{source}: {message}")
+        self.source = source
+
+
+class NotADocxError(DocumentError):
+    """The file is not a Word .docx: not a zip archive, or a zip without ``[Content_Types].xml`` and a Word main
+    document (``word/document.xml``)."""
+
+
+class EncryptedDocumentError(DocumentError):
+    """The file is password-protected: an encrypted OLE compound file, or a zip whose entries are encrypted."""
+
+
+class UnsafeDocumentError(DocumentError):
+    """The file was refused as unsafe to read: too large, a zip bomb (a part too large or too compressed), a part
+    larger than its zip header says, too many parts, a part name that climbs out of the package, or XML that
+    declares a DOCTYPE (entity expansion)."""
+
+
+class CorruptDocumentError(DocumentError):
+    """A .docx whose zip entries cannot be unpacked (bad CRC, unsupported compression) or whose XML is not
+    well-formed."""
+
+
+class NotAPlanError(DocumentError):
+    """A Word document, but not a standardised EHC plan this library can read: it has no embedded plan part and
+    its visible layout is not the standard one (or does not make a valid plan). ``reasons`` holds the located
+    warnings that say why."""
+
+    def __init__(self, message: str, *, source: str = "<data>", reasons: tuple = ()):
+        super().__init__(message, source=source)
+        self.reasons = reasons
