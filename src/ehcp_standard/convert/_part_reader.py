@@ -1,0 +1,564 @@
+"""Reading one part of a Word file (the body, a header or footer, the foot- or endnotes) into blocks.
+
+Each level has a dispatch table mapping an element to a handler, and an explicit set of elements ignored on purpose
+(``IGNORED``); anything else produces a located warning, and its text, if any, is still kept::
+
+    block ─► table ─► row ─► (cell: block again)
+      └────► inline (paragraph content) ─► run
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml import etree
+
+from .. import ooxml
+from ._numbering import _symbol
+from ._segments import _candidate, _finish_segments, _typed_list_item, _union
+from ._state import _MAX_DEPTH, _Container, _Ctx, _Field, _Para, _Shared
+from ._tables import _TableReading
+from ._wordml import (
+    _RPR,
+    R,
+    _choose_branch,
+    _clip,
+    _graphic_message,
+    _ignorable_namespaces,
+    _int,
+    _int_hex,
+    _name,
+    _on,
+    _plain_text,
+    _val,
+    _w,
+    _walk_graphic,
+)
+from .blocks import NOT_CONTENT, Block, Deletion, Flag, Heading, ListItem, Location, Paragraph, Segment
+
+_MARKERS = frozenset({
+    "w:bookmarkStart", "w:bookmarkEnd", "w:proofErr", "w:permStart", "w:permEnd",
+    "w:commentRangeStart", "w:commentRangeEnd",
+    "w:moveFromRangeStart", "w:moveFromRangeEnd", "w:moveToRangeStart", "w:moveToRangeEnd",
+    "w:customXmlInsRangeStart", "w:customXmlInsRangeEnd", "w:customXmlDelRangeStart", "w:customXmlDelRangeEnd",
+    "w:customXmlMoveFromRangeStart", "w:customXmlMoveFromRangeEnd",
+    "w:customXmlMoveToRangeStart", "w:customXmlMoveToRangeEnd",
+})
+
+
+#: Elements skipped on purpose, per level: formatting properties, bookmarks, proofing and permission marks, range
+#: markers (the moved or commented content itself is read), revision-id-only elements, and note separators.
+IGNORED: dict[str, frozenset[str]] = {
+    "block": _MARKERS | {"w:sectPr", "w:tcPr", "w:sdtPr", "w:sdtEndPr", "w:background"},
+    "table": _MARKERS | {"w:tblPr", "w:tblGrid", "w:tblPrEx"},
+    "row": _MARKERS | {"w:trPr", "w:tblPrEx"},
+    "inline": _MARKERS | {"w:pPr", "w:rPr", "w:sdtPr", "w:sdtEndPr", "w:fldData"},
+    "run": frozenset({
+        "w:rPr", "w:lastRenderedPageBreak", "w:commentReference", "w:annotationRef", "w:footnoteRef",
+        "w:endnoteRef", "w:separator", "w:continuationSeparator", "w:delInstrText", "w:proofErr",
+    }),
+}
+
+
+#: Fields that show nothing by design (index/TOC entries, bookmarks set by SET, hidden add-in data).
+_SILENT_FIELDS = {"", "TC", "XE", "TA", "RD", "SET", "PRIVATE", "ADDIN", "BOOKMARK", "GOTOBUTTON"}
+
+_HTML_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "td", "th", "dt", "dd", "caption",
+                "blockquote", "div"}
+
+
+class _PartReader(_TableReading):
+    """Reads the blocks of one part of the package, keeping the part's complex-field state."""
+
+    def __init__(self, shared: _Shared, part: str, root: etree._Element):
+        self.shared = shared
+        self.styles = shared.styles
+        self.part = part
+        self.root = root
+        self.fields: list[_Field] = []
+        self.depth = 0
+        self.ignorable = _ignorable_namespaces(root)
+        self._rels: dict[str, ooxml.Relationship] | None = None
+        self.handlers: dict[str, dict[str, Callable]] = {
+            "block": {
+                "w:p": self._paragraph, "w:tbl": self._table, "w:sdt": self._block_sdt,
+                "w:customXml": self._block_children, "mc:AlternateContent": self._block_alternate,
+                "w:altChunk": self._alt_chunk, "w:ins": self._block_insertion, "w:moveTo": self._block_insertion,
+                "w:del": self._block_deletion, "w:moveFrom": self._block_deletion,
+            },
+            "table": {"w:tr": self._collect_row, "w:sdt": self._table_sdt, "w:customXml": self._table_children},
+            "row": {"w:tc": self._collect_cell, "w:sdt": self._row_sdt, "w:customXml": self._row_children},
+            "inline": {
+                "w:r": self._run, "w:ins": self._insertion, "w:moveTo": self._move_to, "w:del": self._deletion,
+                "w:moveFrom": self._move_from, "w:hyperlink": self._inline_children,
+                "w:smartTag": self._inline_children, "w:customXml": self._inline_children,
+                "w:dir": self._inline_children, "w:bdo": self._inline_children, "w:fldSimple": self._simple_field,
+                "w:sdt": self._inline_sdt, "mc:AlternateContent": self._inline_alternate,
+                "m:oMath": self._math, "m:oMathPara": self._math,
+            },
+            "run": {
+                "w:t": self._text, "w:tab": self._tab, "w:ptab": self._tab, "w:br": self._break, "w:cr": self._break,
+                "w:noBreakHyphen": self._hyphen, "w:softHyphen": self._nothing, "w:sym": self._sym,
+                "w:fldChar": self._fld_char, "w:instrText": self._instr_text, "w:delText": self._stray_deleted,
+                "w:drawing": self._graphic, "w:pict": self._graphic, "w:object": self._graphic,
+                "mc:AlternateContent": self._run_alternate,
+                "w:footnoteReference": self._nothing, "w:endnoteReference": self._nothing,
+            },
+        }
+
+    # -- entry points ----------------------------------------------------------------------------------------
+
+    def read_story(self, element: etree._Element, location: Location, ctx: _Ctx) -> list[Block]:
+        """Read the block-level children of ``element`` (a body, header, footer or note) into blocks."""
+        container = _Container(location)
+        self._read_blocks(element, container, ctx)
+        if self.fields:
+            self.shared.warn("field-structure", f"{len(self.fields)} field(s) were not closed at the end of the "
+                                                "part; their text is kept", location)
+            self.fields.clear()
+        return container.blocks
+
+    # -- dispatch --------------------------------------------------------------------------------------------
+
+    def _dispatch(self, level: str, parent: etree._Element, target, ctx: _Ctx, location: Location) -> None:
+        if self.depth >= _MAX_DEPTH:
+            self._too_deep(level, parent, target, ctx, location)
+            return
+        handlers, ignored = self.handlers[level], IGNORED[level]
+        self.depth += 1
+        try:
+            for child in parent:
+                name = _name(child)
+                if name is None:
+                    continue
+                handler = handlers.get(name)
+                if handler is not None:
+                    handler(child, target, ctx)
+                elif name not in ignored:
+                    self._unknown(level, name, child, target, ctx, location)
+        finally:
+            self.depth -= 1
+
+    def _too_deep(self, level: str, parent: etree._Element, target, ctx: _Ctx, location: Location) -> None:
+        """Keep the text of content nested deeper than any real plan (a hostile file) without reading its shape."""
+        text = _plain_text(parent)
+        kept = bool(text) and level in ("block", "inline", "run")
+        if kept:
+            self._keep_unknown_text(level, text, target, ctx)
+        self.shared.warn("nested-too-deep", f"content nested more than {_MAX_DEPTH} levels deep was "
+                                            f"{'kept as plain text' if kept else 'not read'}"
+                                            f"{f': {_clip(text)!r}' if text else ''}", location)
+
+    def _run_children(self, run: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        handlers, ignored = self.handlers["run"], IGNORED["run"]
+        for child in run:
+            name = _name(child)
+            if name is None:
+                continue
+            handler = handlers.get(name)
+            if handler is not None:
+                handler(child, para, ctx, bold)
+            elif name not in ignored:
+                self._unknown("run", name, child, para, ctx, para.location)
+
+    def _unknown(self, level: str, name: str, element: etree._Element, target, ctx: _Ctx,
+                 location: Location) -> None:
+        """Warn about an element no handler knows; keep its text where the level allows it."""
+        text = _plain_text(element)
+        if not text and etree.QName(element).namespace in self.ignorable:
+            return
+        message = f"unrecognised element {name} (in a {level}) was not interpreted"
+        if text and level in ("block", "inline", "run"):
+            self._keep_unknown_text(level, text, target, ctx)
+            message += f"; its text {_clip(text)!r} was kept as plain text"
+        elif text:
+            message += f"; it held the text {_clip(text)!r}, which is only in this warning"
+        self.shared.warn("unknown-element", message, location)
+
+    def _keep_unknown_text(self, level: str, text: str, target, ctx: _Ctx) -> None:
+        if level == "block":
+            target.blocks.append(Paragraph(text, None, target.next_location("paragraph"), ctx.flags))
+        else:
+            self._emit(target, text, ctx, None)
+
+    # -- block level -----------------------------------------------------------------------------------------
+
+    def _read_blocks(self, parent: etree._Element, container: _Container, ctx: _Ctx) -> None:
+        self._dispatch("block", parent, container, ctx, container.location)
+        if container.pending:
+            location = container.next_location("paragraph")
+            segments = _finish_segments(container.pending)
+            container.pending = []
+            text = "".join(s.text for s in segments)
+            if text.strip():
+                container.blocks.append(Paragraph(text, None, location, _union(segments), segments))
+
+    def _block_children(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
+        self._dispatch("block", element, container, ctx, container.location)
+
+    def _block_sdt(self, sdt: etree._Element, container: _Container, ctx: _Ctx) -> None:
+        content = sdt.find(_w("sdtContent"))
+        if content is not None:
+            self._dispatch("block", content, container, self._sdt_ctx(sdt, ctx), container.location)
+
+    def _block_alternate(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
+        branch = _choose_branch(element)
+        if branch is not None:
+            self._dispatch("block", branch, container, ctx, container.location)
+
+    def _block_insertion(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
+        flag = Flag.TRACKED_MOVE if _name(element) == "w:moveTo" else Flag.TRACKED_INSERTION
+        self._dispatch("block", element, container, ctx.plus(flag), container.location)
+
+    def _block_deletion(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
+        kind = "moved from" if _name(element) == "w:moveFrom" else "deletion"
+        self._record_deletion(element, container.peek_location("paragraph"), kind)
+
+    def _alt_chunk(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
+        location = container.next_location("embedded document")
+        rel = self._relationship(element.get(f"{{{R}}}id"))
+        if rel is None:
+            self.shared.warn("embedded-document", "an embedded document (w:altChunk) points at a missing part; "
+                                                  "its text could not be read", location)
+            return
+        content_type = self.shared.package.content_type(rel.target)
+        data = self.shared.package.read(rel.target)
+        blocks = _chunk_blocks(data, content_type, location, ctx)
+        if blocks is None:
+            self.shared.warn("embedded-document", f"an embedded {content_type or 'unknown'} document "
+                                                  f"({rel.target}) was not read; open the file in Word and save "
+                                                  "it again to bring its text into the body", location)
+            return
+        container.blocks.extend(blocks)
+
+    def _relationship(self, rel_id: str | None) -> ooxml.Relationship | None:
+        if self._rels is None:
+            self._rels = {rel.id: rel for rel in self.shared.package.relationships(self.part)}
+        rel = self._rels.get(rel_id or "")
+        return rel if rel is not None and self.shared.package.has(rel.target) else None
+
+    # -- paragraphs ------------------------------------------------------------------------------------------
+
+    def _paragraph(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
+        ppr = element.find(_w("pPr"))
+        style_id = _val(ppr.find(_w("pStyle"))) if ppr is not None else None
+        mark_removed = _paragraph_mark_removed(ppr)
+        location = container.peek_location("paragraph") if mark_removed else container.next_location("paragraph")
+        self.shared.check_style(style_id, location)
+        para = _Para(location, style_id or self.styles.default_paragraph)
+        para.segments, container.pending = container.pending, []
+        self._dispatch("inline", element, para, ctx, location)
+        if mark_removed:
+            container.pending = para.segments
+        elif (block := self._block_of(ppr, para)) is not None:
+            container.blocks.append(block)
+        container.blocks.extend(para.extra)
+
+    def _block_of(self, ppr: etree._Element | None, para: _Para) -> Block | None:
+        listing = self._list_marker(ppr, para)
+        segments = _finish_segments(para.segments)
+        text = "".join(s.text for s in segments)
+        flags = _union(segments)
+        if not text.strip() and not flags & NOT_CONTENT:
+            return None
+        style = self.styles.display_name(para.style_id)
+        level = self._heading_level(ppr, para.style_id)
+        if level is not None:
+            return Heading(level, text, para.location, style, flags, segments, listing[1] if listing else "")
+        if listing is not None:
+            return ListItem(text, listing[0], listing[1], para.location, style, flags, segments)
+        return _typed_list_item(text, style, para.location, flags, segments) or Paragraph(
+            text, style, para.location, flags | _candidate(text, para.all_bold, flags), segments)
+
+    def _heading_level(self, ppr: etree._Element | None, style_id: str | None) -> int | None:
+        outline = _val(ppr.find(_w("outlineLvl"))) if ppr is not None else None
+        if outline is not None:
+            level = _int(outline, 9)
+            return level + 1 if level < 9 else None
+        return self.styles.heading_level(style_id)
+
+    def _list_marker(self, ppr: etree._Element | None, para: _Para) -> tuple[int, str] | None:
+        num_pr = ppr.find(_w("numPr")) if ppr is not None else None
+        direct_num = _val(num_pr.find(_w("numId"))) if num_pr is not None else None
+        direct_lvl = _val(num_pr.find(_w("ilvl"))) if num_pr is not None else None
+        num_id = direct_num or self.styles.first(para.style_id, "num_id")
+        if not num_id or num_id == "0":
+            return None
+        ilvl = _int(direct_lvl or self.styles.first(para.style_id, "ilvl"), 0)
+        marker = self.shared.numbering.next_marker(num_id, ilvl)
+        if marker is None:
+            self.shared.warn("undefined-list", f"list numbering {num_id} is not defined; the item is kept "
+                                               "without its marker", para.location)
+        return ilvl + 1, marker or ""
+
+    # -- inline level ----------------------------------------------------------------------------------------
+
+    def _inline_children(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        self._dispatch("inline", element, para, ctx, para.location)
+
+    def _insertion(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        self._dispatch("inline", element, para, ctx.plus(Flag.TRACKED_INSERTION), para.location)
+
+    def _move_to(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        self._dispatch("inline", element, para, ctx.plus(Flag.TRACKED_MOVE), para.location)
+
+    def _deletion(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        self._record_deletion(element, para.location, "deletion")
+
+    def _move_from(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        self._record_deletion(element, para.location, "moved from")
+
+    def _record_deletion(self, element: etree._Element, location: Location, kind: str) -> None:
+        text = _plain_text(element, deleted=True)
+        if text:
+            self.shared.deletions.append(Deletion(text, location, kind, _val(element, "author"),
+                                                  _val(element, "date")))
+
+    def _inline_sdt(self, sdt: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        content = sdt.find(_w("sdtContent"))
+        if content is not None:
+            self._dispatch("inline", content, para, self._sdt_ctx(sdt, ctx), para.location)
+
+    def _sdt_ctx(self, sdt: etree._Element, ctx: _Ctx) -> _Ctx:
+        properties = sdt.find(_w("sdtPr"))
+        name = None
+        if properties is not None:
+            name = (_val(properties.find(_w("alias"))) or _val(properties.find(_w("tag")))
+                    or (f"#{_val(properties.find(_w('id')))}" if properties.find(_w("id")) is not None else None))
+        flags = [Flag.CONTENT_CONTROL]
+        if properties is not None and _on(properties.find(_w("showingPlcHdr"))):
+            flags.append(Flag.PLACEHOLDER)
+        return ctx.plus(*flags, control=name or "(unnamed)")
+
+    def _inline_alternate(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        branch = _choose_branch(element)
+        if branch is not None:
+            self._dispatch("inline", branch, para, ctx, para.location)
+
+    def _math(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        self._emit(para, _plain_text(element), ctx, None)
+
+    def _simple_field(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        code = (_val(element, "instr") or "").strip()
+        before = len(para.segments)
+        self._dispatch("inline", element, para, ctx.plus(Flag.FIELD, field=code), para.location)
+        if len(para.segments) == before:
+            self._field_without_result(code, None, para, ctx)
+
+    # -- runs ------------------------------------------------------------------------------------------------
+
+    def _run(self, run: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        rpr = run.find(_RPR)
+        if rpr is None:  # the common case: the paragraph style decides
+            self._run_children(run, para, ctx, bool(self.styles.first(para.style_id, "bold")))
+            return
+        if self._hidden(rpr):
+            self._hidden_run(run, para, ctx)
+            return
+        if self._placeholder_style(rpr):
+            ctx = ctx.plus(Flag.PLACEHOLDER)
+        self._run_children(run, para, ctx, self._bold(rpr, para.style_id))
+
+    def _hidden_run(self, run: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        for child in run:
+            if _name(child) in ("w:fldChar", "w:instrText"):
+                self.handlers["run"][_name(child)](child, para, ctx, False)
+        text = _plain_text(run)
+        if text.strip() and all(f.separated for f in self.fields):
+            self.shared.warn("hidden-text", f"hidden text {_clip(text)!r} is not shown by Word and was left out",
+                             para.location)
+
+    def _run_style(self, rpr: etree._Element | None) -> str | None:
+        return _val(rpr.find(_w("rStyle"))) if rpr is not None else None
+
+    def _bold(self, rpr: etree._Element | None, style_id: str | None) -> bool:
+        direct = rpr.find(_w("b")) if rpr is not None else None
+        if direct is not None:
+            return _on(direct)
+        run_style = self._run_style(rpr)
+        value = self.styles.first(run_style, "bold") if run_style else None
+        return bool(self.styles.first(style_id, "bold") if value is None else value)
+
+    def _hidden(self, rpr: etree._Element | None) -> bool:
+        if rpr is None:
+            return False
+        direct = rpr.find(_w("vanish"))
+        if direct is not None:
+            return _on(direct)
+        run_style = self._run_style(rpr)
+        return bool(run_style and self.styles.first(run_style, "vanish"))
+
+    def _placeholder_style(self, rpr: etree._Element | None) -> bool:
+        run_style = self._run_style(rpr)
+        if not run_style:
+            return False
+        style = self.styles.get(run_style)
+        return run_style == "PlaceholderText" or (style is not None and style.name.lower() == "placeholder text")
+
+    def _emit(self, para: _Para, text: str, ctx: _Ctx, bold: bool | None) -> None:
+        """Add visible text to the paragraph, unless it is inside a field's instruction."""
+        if not text:
+            return
+        if self.fields:
+            if not all(f.separated for f in self.fields):
+                return
+            for open_field in self.fields:
+                open_field.shown = True
+            ctx = ctx.plus(Flag.FIELD, field=self.fields[-1].code)
+        if ctx.field and ctx.field.upper().startswith("FORMTEXT") and not text.strip(" \u2002\u00a0"):
+            ctx = ctx.plus(Flag.PLACEHOLDER)
+        para.add(Segment(text, ctx.flags, ctx.control, ctx.field), bold)
+
+    def _text(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        self._emit(para, element.text or "", ctx, bold)
+
+    def _tab(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        self._emit(para, "\t", ctx, None)
+
+    def _break(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        if _val(element, "type") in (None, "textWrapping"):
+            self._emit(para, "\n", ctx, None)
+
+    def _hyphen(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        self._emit(para, "-", ctx, bold)
+
+    def _nothing(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        """Handled on purpose, with no text: soft hyphens, and note references (the notes are read on their own)."""
+
+    def _sym(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        font, code = _val(element, "font"), _int_hex(_val(element, "char"))
+        text = _symbol(font, code)
+        if text is None:
+            text = chr(0xF000 + (code & 0xFF))
+            self.shared.warn("symbol", f"symbol character {code:#x} of font {font!r} has no Unicode equivalent "
+                                       "known here; it was kept as a private-use character", para.location)
+        self._emit(para, text, ctx, bold)
+
+    def _stray_deleted(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        self._record_deletion(element.getparent(), para.location, "deletion")
+
+    # -- fields ----------------------------------------------------------------------------------------------
+
+    def _fld_char(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        kind = _val(element, "fldCharType")
+        if kind == "begin":
+            self.fields.append(_Field(element))
+        elif not self.fields:
+            self.shared.warn("field-structure", f"a field {kind} character with no field begun was skipped",
+                             para.location)
+        elif kind == "separate":
+            self.fields[-1].separated = True
+        elif kind == "end":
+            ended = self.fields.pop()
+            if not ended.shown:
+                self._field_without_result(ended.code, ended.begin, para, ctx)
+
+    def _instr_text(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        if self.fields and not self.fields[-1].separated:
+            self.fields[-1].instruction.append(element.text or "")
+
+    def _field_without_result(self, code: str, begin: etree._Element | None, para: _Para, ctx: _Ctx) -> None:
+        """Show what Word shows for a field with no stored result: «Name» for a merge field, a form field's state."""
+        keyword = code.split()[0].upper() if code.split() else ""
+        ctx = ctx.plus(Flag.FIELD, field=code)
+        if keyword == "MERGEFIELD":
+            self._emit(para, f"«{_merge_field_name(code)}»", ctx.plus(Flag.MERGE_FIELD), None)
+        elif keyword in ("FORMCHECKBOX", "FORMDROPDOWN") and begin is not None:
+            self._emit(para, _form_field_text(keyword, begin), ctx, None)
+        elif keyword not in _SILENT_FIELDS:
+            self.shared.warn("field-without-result", f"field {code!r} has no stored result, so its displayed "
+                                                     "text is unknown (Word computes it when shown)", para.location)
+
+    # -- pictures, shapes and text boxes ---------------------------------------------------------------------
+
+    def _run_alternate(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        branch = _choose_branch(element)
+        if branch is not None:
+            self._run_children(branch, para, ctx, bold)
+
+    def _graphic(self, element: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
+        for kind, found in _walk_graphic(element):
+            if kind == "text box":
+                self._text_box(found, para, ctx)
+            elif kind == "word art":
+                self._word_art(found, para, ctx)
+            else:
+                self.shared.warn(kind, _graphic_message(kind, found), para.location)
+
+    def _text_box(self, content: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        para.boxes += 1
+        container = _Container(para.location.child(f"text box {para.boxes}"))
+        box_ctx = _Ctx((ctx.flags - {Flag.FIELD}) | {Flag.TEXT_BOX}, ctx.control, None)
+        self._read_blocks(content, container, box_ctx)
+        para.extra.extend(container.blocks)
+
+    def _word_art(self, textpath: etree._Element, para: _Para, ctx: _Ctx) -> None:
+        text = textpath.get("string") or ""
+        if text.strip():
+            para.boxes += 1
+            location = para.location.child(f"text box {para.boxes}").child("paragraph 1")
+            flags = (ctx.flags - {Flag.FIELD}) | {Flag.TEXT_BOX}
+            para.extra.append(Paragraph(text, None, location, flags, (Segment(text, flags, ctx.control),)))
+
+
+def _paragraph_mark_removed(ppr: etree._Element | None) -> bool:
+    """Is the paragraph mark itself a tracked deletion or moved away (so the text joins the next paragraph)?"""
+    rpr = ppr.find(_w("rPr")) if ppr is not None else None
+    return rpr is not None and (rpr.find(_w("del")) is not None or rpr.find(_w("moveFrom")) is not None)
+
+
+def _merge_field_name(code: str) -> str:
+    match = re.match(r'\s*MERGEFIELD\s+(?:"([^"]*)"|([^\s\\]+))', code, re.IGNORECASE)
+    return (match.group(1) or match.group(2)) if match else "MergeField"
+
+
+def _form_field_text(keyword: str, begin: etree._Element) -> str:
+    data = begin.find(_w("ffData"))
+    if keyword == "FORMCHECKBOX":
+        box = data.find(_w("checkBox")) if data is not None else None
+        checked = box.find(_w("checked")) if box is not None else None
+        state = checked if checked is not None else (box.find(_w("default")) if box is not None else None)
+        return "☒" if _on(state) else "☐"
+    listing = data.find(_w("ddList")) if data is not None else None
+    entries = [_val(e) or "" for e in listing.iter(_w("listEntry"))] if listing is not None else []
+    index = _int(_val(listing.find(_w("result"))) if listing is not None else None, 0)
+    return entries[index] if 0 <= index < len(entries) else ""
+
+
+def _chunk_blocks(data: bytes, content_type: str, location: Location, ctx: _Ctx) -> list[Block] | None:
+    """Read the text of an embedded HTML or plain-text chunk (``w:altChunk``); ``None`` for other formats."""
+    if content_type in ("text/html", "application/xhtml+xml"):
+        texts = _html_texts(data)
+    elif content_type == "text/plain":
+        texts = [("p", line) for line in data.decode("utf-8", "replace").splitlines() if line.strip()]
+    else:
+        return None
+    return [_chunk_block(tag, text, location.child(f"paragraph {i + 1}"), ctx) for i, (tag, text) in
+            enumerate(texts)]
+
+
+def _html_texts(data: bytes) -> list[tuple[str, str]]:
+    from lxml import html
+
+    try:
+        document = html.document_fromstring(data)
+    except (etree.ParserError, ValueError):
+        return []
+    out = []
+    for element in document.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _HTML_BLOCKS and not any(d.tag in _HTML_BLOCKS for d in element.iterdescendants()):
+            text = " ".join(element.text_content().split())
+            if text:
+                out.append((tag, text))
+    return out
+
+
+def _chunk_block(tag: str, text: str, location: Location, ctx: _Ctx) -> Block:
+    segments = (Segment(text, ctx.flags, ctx.control),)
+    if re.fullmatch(r"h[1-6]", tag):
+        return Heading(int(tag[1]), text, location, None, ctx.flags, segments)
+    if tag == "li":
+        return ListItem(text, 1, "•", location, None, ctx.flags, segments)
+    return Paragraph(text, None, location, ctx.flags, segments)

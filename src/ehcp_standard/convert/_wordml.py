@@ -1,0 +1,216 @@
+"""WordprocessingML basics for the legacy reader: element names, attribute access, plain text, markup-compatibility
+branches, what a drawing holds, and the package (opened by :mod:`ehcp_standard.ooxml`) with each part parsed once.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from lxml import etree
+
+from .. import ooxml
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+_PREFIXES = {
+    W: "w",
+    R: "r",
+    MC: "mc",
+    "http://schemas.openxmlformats.org/officeDocument/2006/math": "m",
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing": "wp",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": "a",
+    "http://schemas.openxmlformats.org/drawingml/2006/picture": "pic",
+    "urn:schemas-microsoft-com:vml": "v",
+    "urn:schemas-microsoft-com:office:office": "o",
+    "urn:schemas-microsoft-com:office:word": "w10",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape": "wps",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup": "wpg",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas": "wpc",
+    "http://schemas.microsoft.com/office/word/2010/wordml": "w14",
+    "http://schemas.microsoft.com/office/word/2012/wordml": "w15",
+}
+
+
+#: ISO 29500 "strict" documents use other namespace names for the same vocabulary; they are rewritten on parsing.
+_STRICT_NAMESPACES = {
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main": W.encode(),
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": R.encode(),
+    b"http://purl.oclc.org/ooxml/officeDocument/math": b"http://schemas.openxmlformats.org/officeDocument/2006/math",
+    b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing":
+        b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+
+
+#: Markup-compatibility namespaces whose ``mc:Choice`` branch the reader understands (shapes, groups, canvases).
+_UNDERSTOOD_CHOICES = {"wps", "wpg", "wpc", "wp14", "w14", "w15", "a14"}
+
+_TAG_CACHE: dict[str, str] = {}
+
+_RPR = f"{{{W}}}rPr"
+
+
+def _name(element: etree._Element) -> str | None:
+    """Return ``"w:p"``-style name of an element, ``"{uri}local"`` for an unknown namespace, ``None`` for comments."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return None
+    name = _TAG_CACHE.get(tag)
+    if name is None:
+        uri, _, local = tag[1:].partition("}")
+        prefix = _PREFIXES.get(uri)
+        name = f"{prefix}:{local}" if prefix else tag
+        _TAG_CACHE[tag] = name
+    return name
+
+
+def _w(local: str) -> str:
+    return f"{{{W}}}{local}"
+
+
+def _val(element: etree._Element | None, attribute: str = "val") -> str | None:
+    """Return a ``w:``-namespaced attribute of ``element``; ``None`` when the element or attribute is absent."""
+    return None if element is None else element.get(_w(attribute))
+
+
+def _on(element: etree._Element | None) -> bool:
+    """Is an OOXML toggle property (``<w:b/>``, ``<w:vanish w:val="0"/>``) present and switched on?"""
+    return element is not None and _val(element) not in ("0", "false", "off")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _int_hex(value: str | None) -> int:
+    try:
+        return int(value or "0", 16)
+    except ValueError:
+        return 0
+
+_TEXT_TAGS = (_w("t"), "{http://schemas.openxmlformats.org/officeDocument/2006/math}t")
+
+
+def _plain_text(element: etree._Element, *, deleted: bool = False) -> str:
+    """Return the text of every ``w:t`` (and ``w:delText`` when ``deleted``) under ``element``, in order."""
+    tags = _TEXT_TAGS + ((_w("delText"),) if deleted else ())
+    if element.tag in tags:
+        return element.text or ""
+    return "".join(node.text or "" for node in element.iter(*tags))
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _ignorable_namespaces(root: etree._Element) -> set[str]:
+    prefixes = (root.get(f"{{{MC}}}Ignorable") or "").split()
+    return {root.nsmap[p] for p in prefixes if p in root.nsmap}
+
+
+def _choose_branch(element: etree._Element) -> etree._Element | None:
+    """Pick the one branch of ``mc:AlternateContent`` to read: the first understood ``mc:Choice``, else the
+    ``mc:Fallback`` (``None`` if neither), so that a text box is never read twice."""
+    for choice in element.iterchildren(f"{{{MC}}}Choice"):
+        required = (choice.get("Requires") or "").split()
+        if all(_PREFIXES.get(choice.nsmap.get(prefix, ""), "") in _UNDERSTOOD_CHOICES for prefix in required):
+            return choice
+    return element.find(f"{{{MC}}}Fallback")
+
+
+def _walk_graphic(element: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """Yield what a drawing, VML picture or embedded object shows: text boxes, WordArt, pictures, charts."""
+    for child in element:
+        name = _name(child)
+        if name == "w:txbxContent":
+            yield "text box", child
+        elif name == "v:textpath":
+            yield "word art", child
+        elif name == "mc:AlternateContent":
+            branch = _choose_branch(child)
+            if branch is not None:
+                yield from _walk_graphic(branch)
+        elif name == "v:imagedata" or (name == "a:graphicData" and child.get("uri", "").endswith("/picture")):
+            yield "picture", child
+        elif name == "a:graphicData" and child.get("uri", "").rsplit("/", 1)[-1] in ("chart", "diagram"):
+            yield "chart", child
+        elif name == "o:OLEObject":
+            yield "embedded-object", child
+        elif name is not None:
+            yield from _walk_graphic(child)
+
+
+def _graphic_message(kind: str, element: etree._Element) -> str:
+    if kind == "picture":
+        alt = _alt_text(element)
+        return f"a picture{f' (alt text {alt!r})' if alt else ''} is not text and was not read"
+    if kind == "chart":
+        return "a chart or SmartArt diagram was not read; its text is not in the blocks"
+    return f"an embedded object ({element.get('ProgID') or 'unknown type'}) was not read"
+
+
+def _alt_text(element: etree._Element) -> str:
+    for ancestor in element.iterancestors():
+        if _name(ancestor) in ("wp:inline", "wp:anchor"):
+            doc_pr = ancestor.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+            if doc_pr is not None:
+                return (doc_pr.get("descr") or doc_pr.get("title") or "").strip()
+    return (element.get("{urn:schemas-microsoft-com:office:office}title") or "").strip()
+
+
+class _Package:
+    """The parts of a .docx (opened by :func:`ehcp_standard.ooxml.open_package`), parsed once each."""
+
+    def __init__(self, package: ooxml.Package):
+        self.package = package
+        self.source = package.source
+        self._xml: dict[str, etree._Element] = {}
+        self._rels: dict[str, tuple[ooxml.Relationship, ...]] = {}
+
+    def has(self, part: str) -> bool:
+        return self.package.has(part)
+
+    def read(self, part: str) -> bytes:
+        return self.package.read(part)
+
+    def xml(self, part: str) -> etree._Element:
+        """Return the parsed root of ``part`` (cached); "strict" namespaces are read as transitional ones."""
+        if part not in self._xml:
+            data = self.package.read(part)
+            for strict, transitional in _STRICT_NAMESPACES.items():
+                if strict in data:
+                    data = data.replace(strict, transitional)
+            self._xml[part] = ooxml.parse_xml(data, source=self.source, part=part)
+        return self._xml[part]
+
+    def relationships(self, part: str) -> tuple[ooxml.Relationship, ...]:
+        """Return the internal relationships of ``part``, targets resolved to part names (cached)."""
+        if part not in self._rels:
+            self._rels[part] = self.package.relationships(part)
+        return self._rels[part]
+
+    def related(self, part: str, kind: str) -> list[ooxml.Relationship]:
+        """Return the relationships of ``part`` whose type ends with ``/kind`` and whose target exists."""
+        return [rel for rel in self.relationships(part) if rel.type.endswith(f"/{kind}") and self.has(rel.target)]
+
+    def content_type(self, part: str) -> str:
+        """Return the declared content type of ``part``, ``""`` when none is declared."""
+        root = self.xml(ooxml.CONTENT_TYPES)
+        for override in root.iter(f"{{{CT}}}Override"):
+            if override.get("PartName", "").lstrip("/") == part:
+                return override.get("ContentType", "")
+        extension = posixpath.splitext(part)[1].lstrip(".").lower()
+        for default in root.iter(f"{{{CT}}}Default"):
+            if default.get("Extension", "").lower() == extension:
+                return default.get("ContentType", "")
+        return ""
