@@ -475,7 +475,12 @@ class ReadFormat(str, Enum):
 @app.command("read")
 def read_command(
     docx_path: Annotated[
-        Path, typer.Argument(metavar="PLAN.docx", help="The Word document of a plan.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="PLAN.docx|PACK.zip",
+            help="The Word document of a plan, or a transfer pack (read once every file in it verifies).",
+            show_default=False,
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -495,7 +500,8 @@ def read_command(
         bool, typer.Option("--strict", help="Exit 1 if the document was edited after it was rendered.")
     ] = False,
 ) -> None:
-    """Read a plan back from its Word document: the plan embedded in it, else the plan its page shows.
+    """Read a plan back from its Word document (the plan embedded in it, else the plan its page shows), or from
+    a transfer pack another council sent.
 
     The embedded plan is exactly the plan that was rendered. The page is read too, and each place where it
     differs is listed on stderr by section: edited (someone changed the document after it was rendered) or not
@@ -505,6 +511,9 @@ def read_command(
 
     Example: ehcp read theo.docx -o theo.json --strict
     """
+    if docx_path.suffix.lower() == ".zip":
+        _read_transfer_pack(docx_path, output)
+        return
     from .read import read_docx  # Word libraries load only here
 
     result = read_docx(docx_path, prefer="visible" if visible else "embedded")
@@ -520,6 +529,21 @@ def read_command(
     typer.echo(_read_summary(result, output), err=True)
     if strict and result.edited:
         raise typer.Exit(1)
+
+
+def _read_transfer_pack(pack: Path, output: Path | None) -> None:
+    """Print (or write) the plan in a transfer pack, once every file in it has verified."""
+    from .transfer_pack import read_pack  # Word libraries load only here
+
+    plan = read_pack(pack)
+    text = plan.to_json()
+    if output is None:
+        typer.echo(text)
+    else:
+        _write_bytes(output, (text + "\n").encode("utf-8"))
+    written = f"; wrote {output}" if output is not None else ""
+    typer.echo(f"{pack}: read from a verified transfer pack (plan {plan.metadata.plan_reference}, "
+               f"LA {plan.metadata.la_code}, version {plan.metadata.version}){written}", err=True)
 
 
 def _read_summary(result: Any, output: Path | None) -> str:

@@ -117,3 +117,25 @@ def test_an_invalid_plan_exits_1_listing_its_problems(tmp_path):
     result = run("transfer", "bad.json", "--to-la", "330", "--move-date", "2027-01-04")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: bad.json is not a valid plan:\n  ")
+
+
+def test_the_receiving_council_reads_a_pack_with_ehcp_read():
+    run("transfer", str(PRIMARY), "--to-la", "330", "--move-date", "2027-01-04", "-o", "p.zip")
+    result = run("read", "p.zip", "-o", "received.json")
+    assert result.exit_code == 0, result.output
+    received = load_plan("received.json")
+    assert received == read_pack("p.zip")
+    assert received.metadata.la_code == "330"
+    assert received.metadata.version == load_plan(PRIMARY).metadata.version + 1
+    assert "read from a verified transfer pack" in result.stderr
+
+
+def test_ehcp_read_refuses_a_tampered_pack_naming_the_file():
+    run("transfer", str(PRIMARY), "--to-la", "330", "--move-date", "2027-01-04", "-o", "p.zip")
+    with zipfile.ZipFile("p.zip") as source, zipfile.ZipFile("t.zip", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data.replace(b'"330"', b'"331"') if item.filename == "plan.json" else data)
+    result = run("read", "t.zip")
+    assert result.exit_code == 1
+    assert "plan.json" in result.stderr and result.stdout == ""
