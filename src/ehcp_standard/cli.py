@@ -849,6 +849,63 @@ def indicators_command(
     typer.echo(f"Wrote {output}: indicators of {_count(len(plans), 'plan')} on {ind.as_of}", err=True)
 
 
+profile_app = typer.Typer(
+    cls=_Group,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Council layout profiles for converting legacy plans: list the built-in ones, or suggest a new one.\n\n"
+    "Example: ehcp profile suggest legacy-plans/*.docx > my-council.yaml",
+)
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("list")
+def profile_list_command() -> None:
+    """List the built-in layout profiles, one a line: name, then description.
+
+    Example: ehcp profile list
+    """
+    from .convert.profile import builtin_profiles
+
+    for name, profile in builtin_profiles().items():
+        typer.echo(f"{name}\t{profile.description}")
+
+
+@profile_app.command("suggest")
+def profile_suggest_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILES", help="Legacy plans (.docx) in the layout to describe.", show_default=False),
+    ],
+    profile: Annotated[
+        str,
+        typer.Option("--profile", metavar="NAME|FILE", help="The profile to start from: a built-in name or a .yaml "
+                     "path."),
+    ] = "generic",
+) -> None:
+    """Print a starting profile (YAML) listing the headings and table columns the profile could not place.
+
+    Reads each plan, detects the closest built-in profile (written as a comment), finds its sections with
+    --profile, and lists every heading, bold heading-like line and table column label no alias matched, with its
+    count and an example location. Move each label under its target, then pass the file with --profile. Exit
+    status: 0 printed, 1 a file could not be read, 2 bad usage.
+
+    Example: ehcp profile suggest legacy-plans/*.docx --profile generic > my-council.yaml
+    """
+    from .convert import read_legacy_docx
+    from .convert.profile import detect_profile, load_profile
+    from .convert.sections import suggest_profile
+
+    base = load_profile(profile)
+    documents = [read_legacy_docx(path.read_bytes(), source=str(path)) for path in paths]
+    detected = []
+    for document in documents:
+        found, score, evidence = detect_profile(document)
+        detected.append((document.source, found.name, score, evidence))
+        typer.echo(f"{document.source}: detected profile {found.name} (score {score:.2f})", err=True)
+    typer.echo(suggest_profile(documents, base, detected=detected), nl=False)
+
+
 def main() -> None:
     """Run the ``ehcp`` command line (the console script's entry point)."""
     app(prog_name="ehcp")

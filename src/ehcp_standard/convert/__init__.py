@@ -13,6 +13,13 @@ footnotes, tracked deletions and warnings beside them::
         print(warning)                        # word/document.xml: body › paragraph 12: hidden text '…' was left out
 
 A file that cannot be read at all raises a :class:`~ehcp_standard.errors.DocumentError` subclass naming it.
+
+Step two finds the sections: a :class:`Profile` (a declarative YAML file per council layout, ``extends: generic``)
+says how a layout labels them; :func:`detect_profile` picks a built-in one and :func:`find_sections` places every
+block in a section, sub-section and area of need, with its confidence, or leaves it unplaced with its location::
+
+    profile, score, evidence = detect_profile(document)
+    section_map = find_sections(document, profile)
 """
 
 from .blocks import (
@@ -34,6 +41,8 @@ from .blocks import (
     iter_nested,
 )
 from .docx_reader import IGNORED, PLACEHOLDER_PHRASES, read_legacy_docx
+from .profile import Profile, ProfileError, builtin_profiles, detect_profile, load_profile
+from .sections import SectionMap, find_sections, suggest_profile
 
 __all__ = [
     "IGNORED",
@@ -48,11 +57,19 @@ __all__ = [
     "ListItem",
     "Location",
     "Paragraph",
+    "Profile",
+    "ProfileError",
     "ReadWarning",
     "Row",
+    "SectionMap",
     "Segment",
     "Table",
     "block_texts",
+    "builtin_profiles",
+    "detect_profile",
+    "find_sections",
     "iter_nested",
+    "load_profile",
     "read_legacy_docx",
+    "suggest_profile",
 ]

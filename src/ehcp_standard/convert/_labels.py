@@ -1,0 +1,161 @@
+"""Matching a label ("SECTION B: My Special Educational Needs", "Part 3:", "4.1 Cognition & Learning") against a
+profile's aliases: section letters first, then "Part N", then exact, normalised, prefix and fuzzy alias matches."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .profile import Profile, normalise
+
+#: Longest text tried as a label; longer texts are content.
+MAX_LABEL = 150
+#: Longest text tried fuzzily.
+MAX_FUZZY = 80
+
+_SECTION_WORD = re.compile(r"^\s*sections?\s+(A1|A2|H1|H2|[A-K])\b", re.IGNORECASE)
+_PARENTHESISED = re.compile(r"^\s*\((A1|A2|H1|H2|[A-K])\)\s")
+_BARE = re.compile(r"^\s*(A1|A2|H1|H2|C1|C2|D1|D2|[A-K])\s*[:–—\-.]\s*\S")
+_BARE_TWO = re.compile(r"^\s*(A1|A2|H1|H2|C1|C2|D1|D2)\s+\S")
+_PART = re.compile(r"^\s*part\s+(\d+)\b", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|\(?[ivx]+\))\s+")
+_PREFIX = re.compile(r"^(?:part\s+\d+|sections?\s+(?:a1|a2|h1|h2|[a-k])|\(?(?:a1|a2|h1|h2|[a-k])\)?(?=\s*[:-]))\s*[:-]?\s*")
+_POSSESSIVE = re.compile(r"\b[\w-]+'s\b")
+_LETTER_TARGETS = {"A1": "A1", "A2": "A2", "C1": "C", "C2": "C", "D1": "D", "D2": "D"}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A label matched to targets: ``targets`` are the candidate targets (e.g. ``("A.strengths", "B.strengths")``,
+    ``("area:cognition_and_learning",)``), ``alias`` the profile text that matched, ``method`` one of
+    ``letter``, ``part``, ``exact``, ``normalised``, ``prefix``, ``fuzzy``, and ``confidence`` 0–1."""
+
+    targets: tuple[str, ...]
+    alias: str
+    method: str
+    confidence: float
+
+
+def fold(text: str) -> str:
+    """Normalise a label for matching: :func:`normalise`, then numbering ("4.1"), "Part 3:" and "Section B –"
+    prefixes stripped and possessive names ("Rhys's", "Child's") read as "my"."""
+    text = normalise(text)
+    text = _NUMBERING.sub("", text)
+    text = _PREFIX.sub("", text)
+    text = _POSSESSIVE.sub("my", text)
+    return re.sub(r"\s+", " ", text).strip(" :.-")
+
+
+def section_letter(text: str) -> str | None:
+    """Return the target named by a section letter at the start of ``text`` ("Section B", "B –", "(B)", "A1 …",
+    "H2 …"), or ``None``. A bare capital must be followed by a separator, so "A brilliant…" is not section A."""
+    for pattern in (_SECTION_WORD, _PARENTHESISED, _BARE, _BARE_TWO):
+        found = pattern.match(text)
+        if found:
+            letter = found.group(1).upper()
+            return _LETTER_TARGETS.get(letter, letter)
+    return None
+
+
+class LabelIndex:
+    """The aliases of one profile, folded, each with the targets it names."""
+
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self.raw: dict[str, tuple[str, str]] = {}
+        self.folded: dict[str, list[str]] = {}
+        self.alias_of: dict[str, str] = {}
+        for target, aliases in profile.headings.items():
+            self._add(aliases, target)
+        for area, aliases in profile.areas.items():
+            self._add(aliases, f"area:{area}")
+        for key, extra in profile.extra_areas.items():
+            self._add(extra.labels, f"extra:{key}")
+        self.columns = _column_index(profile)
+        self.identifiers = {fold(label) for label in _identifier_labels(profile)}
+
+    def _add(self, aliases: list[str], target: str) -> None:
+        for alias in aliases:
+            key = fold(alias)
+            if key and target not in self.folded.setdefault(key, []):
+                self.folded[key].append(target)
+                self.alias_of.setdefault(key, alias)
+            self.raw.setdefault(alias.casefold().strip(), (target, alias))
+
+    def match(self, text: str) -> Match | None:
+        """Return how ``text`` (its first line) matches the profile's labels, or ``None``."""
+        text = text.strip().split("\n", 1)[0].strip()
+        if not text or len(text) > MAX_LABEL:
+            return None
+        return self._letter_or_part(text) or self._alias(text)
+
+    def _letter_or_part(self, text: str) -> Match | None:
+        letter = section_letter(text)
+        if letter:
+            return Match((letter,), text, "letter", 0.98)
+        part = _PART.match(text)
+        if part and part.group(1) in self.profile.parts:
+            return Match(tuple(self.profile.parts[part.group(1)][:1]), text, "part", 0.95)
+        return None
+
+    def _alias(self, text: str) -> Match | None:
+        key = fold(text)
+        if text.casefold() in self.raw or key in self.folded:
+            method, confidence = ("exact", 1.0) if text.casefold() in self.raw else ("normalised", 0.95)
+            return Match(tuple(self.folded[key]), self.alias_of[key], method, confidence)
+        return self._prefix(key) or self._fuzzy(key)
+
+    def _prefix(self, key: str) -> Match | None:
+        best = max((alias for alias in self.folded if len(alias.split()) >= 3 and key.startswith(alias + " ")),
+                   key=len, default=None)
+        return Match(tuple(self.folded[best]), self.alias_of[best], "prefix", 0.85) if best else None
+
+    def _fuzzy(self, key: str) -> Match | None:
+        if len(key) > MAX_FUZZY or len(key) < 4:
+            return None
+        found = process.extractOne(key, list(self.folded), scorer=fuzz.ratio,
+                                   score_cutoff=self.profile.fuzzy_threshold)
+        if not found:
+            return None
+        alias, score, _ = found
+        return Match(tuple(self.folded[alias]), self.alias_of[alias], "fuzzy", round(0.9 * score / 100, 2))
+
+    def column(self, text: str) -> str | None:
+        """Return the column kind ("provision", "who", "which_need"…) a header cell names, or ``None``."""
+        key = fold(text.split("\n", 1)[0])
+        if not key:
+            return None
+        if key in self.columns:
+            return self.columns[key]
+        prefixed = [alias for alias in self.columns if len(alias.split()) >= 3 and key.startswith(alias)]
+        return self.columns[max(prefixed, key=len)] if prefixed else None
+
+    def is_identifier(self, text: str) -> bool:
+        """True when ``text`` is one of the profile's identifier labels ("UPN", "Care First no.")."""
+        return fold(text) in self.identifiers
+
+
+def _column_index(profile: Profile) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for kind, labels in profile.columns.model_dump().items():
+        for label in labels:
+            index.setdefault(fold(label), kind)
+    return index
+
+
+def _identifier_labels(profile: Profile) -> list[str]:
+    ids = profile.identifiers
+    return ids.upn + ids.uln + ids.nhs_number + [local.label for local in ids.local]
+
+
+_CACHE: dict[int, tuple[Profile, LabelIndex]] = {}
+
+
+def label_index(profile: Profile) -> LabelIndex:
+    """Return the (cached) :class:`LabelIndex` of ``profile``."""
+    hit = _CACHE.get(id(profile))
+    if hit is None or hit[0] is not profile:
+        hit = _CACHE[id(profile)] = (profile, LabelIndex(profile))
+    return hit[1]

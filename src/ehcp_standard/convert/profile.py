@@ -1,0 +1,302 @@
+"""Council layout profiles: declarative YAML files that tell the converter how one layout labels things.
+
+A profile names the heading aliases of each target section and sub-section, the area-of-need names, table column
+names, "Part N" mappings, date formats, identifier labels, no-needs statements and page-furniture patterns. The
+built-in ``generic`` profile handles unseen layouts; a council profile says ``extends: generic`` and lists only its
+differences (lists are added to the parent's, the child's entries first; scalars replace the parent's)::
+
+    from ehcp_standard.convert.profile import load_profile, detect_profile
+
+    profile = load_profile("per_area_tables")          # a built-in name, or a path to my-council.yaml
+    profile, score, evidence = detect_profile(document)  # the best built-in profile for a BlockDocument
+
+A bad profile raises :class:`ProfileError` naming the file, the key path, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import EhcpError
+from .blocks import BlockDocument, Heading, Paragraph, Table
+
+#: The folder of the built-in profiles.
+PROFILE_DIR = Path(__file__).parent / "profiles"
+
+#: The four national areas of need (SEND Code of Practice 6.28–6.35), as the keys profiles use.
+AREAS = (
+    "communication_and_interaction",
+    "cognition_and_learning",
+    "social_emotional_mental_health",
+    "sensory_and_physical",
+)
+
+_TARGET = re.compile(r"^(?:(?:A1|A2|H1|H2|[A-K])(?:\.[a-z_]+)?|personal_details|contacts|services|cover)$")
+
+
+class ProfileError(EhcpError):
+    """A profile cannot be found, parsed or validated. ``source`` names the file."""
+
+    def __init__(self, message: str, *, source: str):
+        super().__init__(f"{source}: {message}")
+        self.source = source
+
+
+def _target(value: str) -> str:
+    if not _TARGET.match(value):
+        raise ValueError(
+            f"expected a target such as 'B', 'H1', 'A2', 'B.needs' or 'personal_details', got {value!r}"
+        )
+    return value
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"expected a regular expression, got {value!r} ({error})") from error
+    return value
+
+
+Target = Annotated[str, AfterValidator(_target)]
+Pattern = Annotated[str, AfterValidator(_regex)]
+Labels = list[str]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Detection(_Strict):
+    """How to recognise the layout: distinctive labels, and the share of them that must be found."""
+
+    signatures: Labels = []
+    min_score: float = Field(0.4, ge=0, le=1)
+
+
+class ExtraArea(_Strict):
+    """An area of need with no national equivalent (e.g. "Self-care and independence"): its labels, the national
+    area its content is mapped to, whether it is preparing-for-adulthood content, and the warning to raise."""
+
+    labels: Labels
+    maps_to: str
+    preparing_for_adulthood: bool = False
+    warning: str = ""
+
+
+class LocalIdentifier(_Strict):
+    """A label for a case-management system id, kept as ``{system, value}`` and never coerced into a UPN."""
+
+    label: str
+    system: str
+
+
+class Identifiers(_Strict):
+    """Labels of identifiers on the cover or personal-details tables."""
+
+    upn: Labels = []
+    uln: Labels = []
+    nhs_number: Labels = []
+    local: list[LocalIdentifier] = []
+
+
+class Columns(_Strict):
+    """Table column names, per kind of column."""
+
+    need: Labels = []
+    outcome: Labels = []
+    provision: Labels = []
+    who: Labels = []
+    frequency: Labels = []
+    which_need: Labels = []
+    strengths: Labels = []
+    reference: Labels = []
+    area: Labels = []
+    ratio: Labels = []
+    duration: Labels = []
+    advice: Labels = []
+    author: Labels = []
+    date: Labels = []
+
+
+class Profile(_Strict):
+    """One council layout (or the generic one), after inheritance has been resolved."""
+
+    name: str
+    description: str
+    extends: str | None = None
+    detection: Detection = Detection()
+    headings: dict[Target, Labels] = {}
+    areas: dict[str, Labels] = {}
+    extra_areas: dict[str, ExtraArea] = {}
+    columns: Columns = Columns()
+    parts: dict[str, list[Target]] = {}
+    date_formats: list[str] = []
+    identifiers: Identifiers = Identifiers()
+    no_needs: Labels = []
+    furniture: list[Pattern] = []
+    fuzzy_threshold: int = Field(90, ge=50, le=100)
+    source: str = ""
+
+    def model_post_init(self, context: Any, /) -> None:
+        unknown = sorted(set(self.areas) - set(AREAS))
+        if unknown:
+            raise ValueError(f"areas: expected only {', '.join(AREAS)}; got {', '.join(unknown)}")
+        for key, extra in self.extra_areas.items():
+            if extra.maps_to not in AREAS:
+                raise ValueError(f"extra_areas.{key}.maps_to: expected one of {', '.join(AREAS)}, got {extra.maps_to!r}")
+
+
+def builtin_profiles() -> dict[str, Profile]:
+    """Return every built-in profile by name, ``generic`` first."""
+    names = sorted(p.stem for p in PROFILE_DIR.glob("*.yaml"))
+    names.sort(key=lambda name: name != "generic")
+    return {name: load_profile(name) for name in names}
+
+
+def load_profile(name_or_path: str | Path) -> Profile:
+    """Return the profile named by a built-in name (``"generic"``) or a path to a YAML file, with its ``extends``
+    chain resolved. Raises :class:`ProfileError` for a missing file, bad YAML or a value of the wrong shape."""
+    return _load(str(name_or_path), ())
+
+
+def _load(name_or_path: str, seen: tuple[str, ...]) -> Profile:
+    path = _resolve(name_or_path)
+    if str(path) in seen:
+        raise ProfileError(f"extends: a cycle of profiles ({' → '.join(seen + (str(path),))})", source=str(path))
+    raw = _read_yaml(path)
+    parent = raw.get("extends")
+    if parent is not None:
+        if not isinstance(parent, str):
+            raise ProfileError(f"extends: expected a profile name or path, got {parent!r}", source=str(path))
+        base = _load(_beside(parent, path), seen + (str(path),))
+        raw = _merge(base.model_dump(exclude={"source", "extends", "name", "description", "detection"}), raw)
+    return _validate(raw, path)
+
+
+def _resolve(name_or_path: str) -> Path:
+    path = Path(name_or_path)
+    if path.suffix in {".yaml", ".yml"} or path.parent != Path("."):
+        if not path.is_file():
+            raise ProfileError("no such profile file", source=name_or_path)
+        return path
+    builtin = PROFILE_DIR / f"{name_or_path}.yaml"
+    if not builtin.is_file():
+        known = ", ".join(sorted(p.stem for p in PROFILE_DIR.glob("*.yaml")))
+        raise ProfileError(f"no built-in profile of that name; expected one of {known} or a .yaml path",
+                           source=name_or_path)
+    return builtin
+
+
+def _beside(parent: str, child: Path) -> str:
+    """A relative ``extends`` path is taken relative to the child's folder; a bare name is a built-in."""
+    if parent.endswith((".yaml", ".yml")) and not Path(parent).is_absolute():
+        return str(child.parent / parent)
+    return parent
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProfileError(f"cannot be read ({error})", source=str(path)) from error
+    except yaml.YAMLError as error:
+        raise ProfileError(f"is not valid YAML ({error})", source=str(path)) from error
+    if not isinstance(raw, dict):
+        raise ProfileError(f"expected a mapping of profile keys, got {type(raw).__name__}", source=str(path))
+    return raw
+
+
+def _merge(base: Any, child: Any) -> Any:
+    """Merge a child profile over its parent: mappings key by key, lists child-first without duplicates."""
+    if isinstance(base, dict) and isinstance(child, dict):
+        merged = dict(base)
+        for key, value in child.items():
+            merged[key] = _merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(child, list):
+        return child + [item for item in base if item not in child]
+    return child
+
+
+def _validate(raw: dict, path: Path) -> Profile:
+    try:
+        return Profile.model_validate({**raw, "source": str(path)})
+    except ValidationError as error:
+        raise ProfileError(_describe(error), source=str(path)) from error
+
+
+def _describe(error: ValidationError) -> str:
+    lines = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+        got = problem.get("input")
+        if problem["type"] == "extra_forbidden":
+            lines.append(f"{where}: unknown key (check its spelling against generic.yaml)")
+        else:
+            lines.append(f"{where}: {problem['msg']}; got {got!r}")
+    return "; ".join(lines)
+
+
+# --- detection -------------------------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Fold a label for comparison: NFKC, casefold, curly quotes straightened, "&" → "and", dashes unified,
+    punctuation at the ends and repeated spaces removed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("’", "'").replace("‘", "'").replace("&", " and ")
+    text = re.sub(r"[–—‐]", "-", text)
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" :.-–\t")
+
+
+def document_labels(document: BlockDocument) -> list[str]:
+    """Return the short label-like texts of a document: headings, paragraphs under 120 characters, and the cells of
+    table rows (depth first), plus the page furniture. Detection and suggestions look at these."""
+    labels = []
+    for block in list(document.iter_blocks()) + list(document.headers_footers):
+        if isinstance(block, (Heading, Paragraph)) and 0 < len(block.text) <= 120:
+            labels.append(block.text)
+        elif isinstance(block, Table):
+            labels.extend(cell.text for row in block.rows for cell in row.cells if 0 < len(cell.text) <= 120)
+    return labels
+
+
+def signature_score(profile: Profile, labels: list[str]) -> tuple[float, list[str]]:
+    """Return the share of ``profile``'s signatures found in ``labels`` (contained, after :func:`normalise`) and
+    the signatures found. A profile with no signatures scores 0."""
+    signatures = profile.detection.signatures
+    if not signatures:
+        return 0.0, []
+    folded = [normalise(label) for label in labels]
+    found = [s for s in signatures if any(normalise(s) in text for text in folded)]
+    return len(found) / len(signatures), found
+
+
+def detect_profile(
+    document: BlockDocument, profiles: dict[str, Profile] | None = None
+) -> tuple[Profile, float, list[str]]:
+    """Return ``(profile, score, evidence)``: the profile whose signatures best match ``document`` (the share found,
+    0–1, and which were found). Falls back to ``generic`` (score 0, no evidence) when no profile reaches its
+    ``detection.min_score``."""
+    profiles = profiles if profiles is not None else builtin_profiles()
+    labels = document_labels(document)
+    best: tuple[Profile, float, list[str]] | None = None
+    for profile in profiles.values():
+        score, found = signature_score(profile, labels)
+        if score >= profile.detection.min_score and score > 0 and (best is None or score > best[1]):
+            best = (profile, score, found)
+    return best or (profiles.get("generic") or _generic(), 0.0, [])
+
+
+@cache
+def _generic() -> Profile:
+    return load_profile("generic")
