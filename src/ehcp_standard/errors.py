@@ -14,6 +14,7 @@
     ├── TransferError              a plan cannot be transferred as asked (same or unknown council, draft, ceased...)
     ├── TransferPackError          a transfer pack cannot be written, or failed verification when read
     ├── ExportError                a SEN2 export or indicators report cannot be made as asked
+    ├── ProfileError               a converter profile cannot be loaded (convert.profile)
     └── DocumentError              a Word file could not be opened safely or read as a plan (ooxml, read)
         ├── NotADocxError          not a Word .docx: not a zip, or a zip without a Word main document
         ├── EncryptedDocumentError password-protected: an encrypted OLE file, or zip entries flagged encrypted
