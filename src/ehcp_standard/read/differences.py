@@ -88,7 +88,7 @@ def why_not_shown(pointer: str, embedded: Any, shown: Any) -> str:
     if pointer.startswith("/extensions"):
         return "a local extension's JSON type or nesting does not show on the page (item 7)"
     if isinstance(embedded, str) and isinstance(shown, str):
-        return "blank lines, the kind of line break and bullet markers do not show on the page (items 1-2)"
+        return "the kind of line break, and blank lines at the start or the end, do not show on the page (items 1-2)"
     if last in ("provider_role", "qualification"):
         return "'Who' is printed as 'role (qualification)' and cannot always be split back (item 5)"
     if last == "hours":
