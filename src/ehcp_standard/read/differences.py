@@ -91,8 +91,6 @@ def why_not_shown(pointer: str, embedded: Any, shown: Any) -> str:
         return "the kind of line break, and blank lines at the start or the end, do not show on the page (items 1-2)"
     if last in ("provider_role", "qualification"):
         return "'Who' is printed as 'role (qualification)' and cannot always be split back (item 5)"
-    if last == "hours":
-        return "hours are printed with 6 significant digits (item 6)"
     if pointer.startswith("/placement"):
         return "a draft's section I shows no placement, and an empty section I shows like a missing one (item 3)"
     if embedded is MISSING and pointer in ("/services", "/section_a", "/special_educational_needs", "/advice"):

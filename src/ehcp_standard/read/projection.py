@@ -20,19 +20,17 @@ exactly: ``read_visible(render(plan)) == visible_form(plan)``, and ``== plan`` w
    D need's provision is read H1 first, then H2 (its row shows the two columns side by side).
 5. "Who": "Role (qualification)" is split at the bracket that closes the line, and "Not specified" means neither;
    a role that itself ends in a bracketed part, or is "Not specified", reads differently.
-6. Hours are printed with 6 significant digits (``f"{hours:g}"``).
+6. Hours are printed exactly (the shortest text that reads back as the same number): nothing is lost.
 7. Local extensions: each value is a row "namespace › key › 0" | value; a string that spells a JSON number,
    ``true``, ``false``, ``null``, ``[]`` or ``{}`` reads as that value, an object whose keys are 0, 1, 2...
    reads as a list, and keys holding " › " split.
 
-What the renderer would have to print (or bookmark) for the page alone to give back every plan exactly: (1) each
-line of a text as its own paragraph, blank lines included, and the bullet marker ("- " or "• ") as a style or the
-marker itself, with line breaks normalised to ``\n`` by the model; (2) nothing more, once (1) keeps blank lines;
-(3) nothing: empty and absent are the same on paper, so the model could make these sections always present;
-(4) on the id paragraph of each entry a bookmark naming its table, column and position (e.g.
-``ehcp_e_cge_1``, ``ehcp_f_bfe_semh_0``), and the order of a D need's provision; (5) role and qualification as
-two labelled lines; (6) ``repr(hours)`` instead of ``f"{hours:g}"``; (7) each extension value as JSON (strings
-quoted) under a JSON-pointer path.
+What the renderer would still have to print for the page alone to give back every plan exactly: (1) nothing, if
+the model normalised line breaks to ``\\n`` and trimmed blank lines at the start and the end of a text; (3)
+nothing: empty and absent are the same on paper, so the model could make these sections always present; (4) the
+order of a D need's provision; (5) role and qualification as two labelled lines (tried: the taller provision rows
+then went missing from LibreOffice's PDF of an example, so it waits for a layout that keeps them on the page); (7)
+each extension value as JSON (strings quoted) under a JSON-pointer path.
 """
 
 from __future__ import annotations
@@ -213,8 +211,6 @@ def _provision(item: dict) -> None:
     for key, value in (("provider_role", role), ("qualification", qualification)):
         if value is not None:
             item[key] = value
-    if "hours" in item:
-        item["hours"]["hours"] = float(f"{item['hours']['hours']:g}")
 
 
 # -- 7: extensions --------------------------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ def _duration(item: Provision) -> str:
 
 
 def _provision_fields(item: Provision) -> list[Field]:
-    hours = f"{item.hours.hours:g} hours {label(item.hours.period)}" if item.hours else None
+    hours = f"{hours_text(item.hours.hours)} hours {label(item.hours.period)}" if item.hours else None
     pfa = "; ".join(label(d) for d in item.pfa_domains)
     pairs: list[tuple[str, Any]] = [
         ("Hours", hours),
@@ -205,6 +205,13 @@ def _provision_fields(item: Provision) -> list[Field]:
         agreement = item.commissioner_agreement
         pairs += [("Agreed by the commissioning body", agreement.body), ("Date agreed", date_text(agreement.date))]
     return field_list(pairs)
+
+
+def hours_text(hours: float) -> str:
+    """Return a number of hours written exactly: "25" or "2.5" when that is the number, else its ``repr``
+    ("0.30000000000000004"), so a reader gets back the same float."""
+    short = f"{hours:g}"
+    return short if float(short) == hours else repr(hours)
 
 
 def outcome_context(outcome: Outcome) -> dict[str, Any]:
