@@ -53,9 +53,9 @@ def test_a_plan_with_nothing_the_page_cannot_show_comes_back_exactly():
 # -- 1 and 2: text ---------------------------------------------------------------------------------------------------
 
 
-def test_blank_lines_line_break_kinds_and_bullet_markers_do_not_show():
-    source = plan(shorter_term_targets="Termly targets.\r\n\r\nSet with Ada:\n• reading\u2028- writing\n")
-    assert round_trip(source).shorter_term_targets == "Termly targets.\nSet with Ada:\n- reading\n- writing"
+def test_line_break_kinds_and_a_final_blank_line_do_not_show_but_blank_lines_and_bullet_markers_do():
+    source = plan(shorter_term_targets="Termly targets.\r\n\r\nSet with Ada:\n• reading\u2028- writing\n\n")
+    assert round_trip(source).shorter_term_targets == "Termly targets.\n\nSet with Ada:\n• reading\n- writing"
     [difference] = read_docx(render_docx(source)).differences
     assert difference.section == "E" and "blank lines" in difference.note
 
@@ -103,18 +103,17 @@ def test_a_draft_never_shows_a_placement():
 # -- 4: entries shown in several tables ------------------------------------------------------------------------------
 
 
-def test_an_outcome_named_by_needs_in_two_tables_is_read_as_part_of_the_first():
+def test_an_outcome_named_by_needs_in_two_tables_is_read_back_into_its_own_table_by_its_bookmark():
     outcome = {"id": "E-1", "description": "Ada will read aloud to the class."}
     sen = {
         "communication_interaction": {"needs": [{"id": "B-1", "description": "Talk.", "outcome_ids": ["E-1"]}]},
         "cognition_learning": {"needs": [{"id": "B-2", "description": "Read.", "outcome_ids": ["E-1"]}],
                                "outcomes": [outcome]},
     }
-    shown = round_trip(plan(special_educational_needs=sen)).special_educational_needs
-    assert [o.id for o in shown.communication_interaction.outcomes] == ["E-1"]
-    assert shown.cognition_learning.outcomes == ()
-    result = read_docx(render_docx(plan(special_educational_needs=sen)))
-    assert any("named by needs in several tables" in w.message for w in result.warnings)
+    source = plan(special_educational_needs=sen)
+    assert round_trip(source) == source
+    result = read_docx(render_docx(source))
+    assert not any("named by needs in several tables" in w.message for w in result.warnings)
 
 
 def test_an_entry_no_need_in_its_table_names_stays_in_its_table():
@@ -126,14 +125,14 @@ def test_an_entry_no_need_in_its_table_names_stays_in_its_table():
     assert round_trip(source) == source
 
 
-def test_a_table_lists_its_entries_in_the_order_its_rows_show_them():
+def test_a_table_keeps_the_order_of_its_entries_whatever_order_its_rows_show_them_in():
     table = {
         "needs": [{"id": "B-1", "description": "Talk.", "provision_ids": ["F-2", "F-1"]}],
         "provision": [{"id": "F-1", "description": "One."}, {"id": "F-2", "description": "Two."},
                       {"id": "F-3", "description": "Not linked."}],
     }
     shown = round_trip(plan(special_educational_needs=area(**table)))
-    assert [p.id for p in shown.special_educational_needs.communication_interaction.provision] == ["F-2", "F-1", "F-3"]
+    assert [p.id for p in shown.special_educational_needs.communication_interaction.provision] == ["F-1", "F-2", "F-3"]
 
 
 def test_a_social_care_need_reads_its_h1_provision_before_its_h2():
@@ -162,10 +161,10 @@ def test_who_is_split_at_the_bracket_that_closes_the_line(role, qualification, r
     assert (provision.provider_role, provision.qualification) == (read_role, read_qualification)
 
 
-def test_hours_show_six_significant_digits():
+def test_hours_read_back_exactly():
     item = {"id": "F-1", "description": "Support.", "hours": {"hours": 1234.5678, "period": "year"}}
     shown = round_trip(plan(special_educational_needs=area(provision=[item])))
-    assert shown.special_educational_needs.communication_interaction.provision[0].hours.hours == 1234.57
+    assert shown.special_educational_needs.communication_interaction.provision[0].hours.hours == 1234.5678
 
 
 # -- 7: extensions ---------------------------------------------------------------------------------------------------

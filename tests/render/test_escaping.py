@@ -56,10 +56,10 @@ def test_xml_text_is_well_formed_inside_a_run(text):
     etree.fromstring(run)  # raises if the escaped text is not well-formed
 
 
-def test_paragraphs_split_lines_and_recognise_bullets():
+def test_paragraphs_split_lines_keep_blank_lines_and_recognise_bullets():
     found = paragraphs("First line\r\n- a bullet\n\n• another\u2028  - not a bullet")
     assert [(str(p.text), p.bullet) for p in found] == [
-        ("First line", False), ("a bullet", True), ("another", True), ("  - not a bullet", False),
+        ("First line", False), ("a bullet", True), ("", False), ("• another", False), ("  - not a bullet", False),
     ]
 
 

@@ -31,8 +31,7 @@ class FieldLine:
 
     def text(self) -> str:
         """Return the labelled text: the value as its first line, then the continuing paragraphs."""
-        rest = text_lines(self.more)
-        return "\n".join(([self.value] if self.value else []) + rest)
+        return "\n".join(trimmed([self.value, *(_line(p) for p in self.more)]))
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,16 @@ def is_text(paragraph: Paragraph) -> bool:
 def text_lines(paragraphs: Iterable[Paragraph]) -> list[str]:
     """Return the lines of free text of ``paragraphs``: a bullet point as "- text", an empty paragraph between
     two others as a blank line; empty paragraphs at the start and the end left out."""
-    lines = [f"- {p.text}" if p.bullet else p.text for p in paragraphs]
+    return trimmed([_line(p) for p in paragraphs])
+
+
+def _line(paragraph: Paragraph) -> str:
+    return f"- {paragraph.text}" if paragraph.bullet else paragraph.text
+
+
+def trimmed(lines: list[str]) -> list[str]:
+    """Return ``lines`` without the empty lines at the start and the end."""
+    lines = list(lines)
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:

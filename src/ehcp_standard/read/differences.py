@@ -88,11 +88,9 @@ def why_not_shown(pointer: str, embedded: Any, shown: Any) -> str:
     if pointer.startswith("/extensions"):
         return "a local extension's JSON type or nesting does not show on the page (item 7)"
     if isinstance(embedded, str) and isinstance(shown, str):
-        return "blank lines, the kind of line break and bullet markers do not show on the page (items 1-2)"
+        return "the kind of line break, and blank lines at the start or the end, do not show on the page (items 1-2)"
     if last in ("provider_role", "qualification"):
         return "'Who' is printed as 'role (qualification)' and cannot always be split back (item 5)"
-    if last == "hours":
-        return "hours are printed with 6 significant digits (item 6)"
     if pointer.startswith("/placement"):
         return "a draft's section I shows no placement, and an empty section I shows like a missing one (item 3)"
     if embedded is MISSING and pointer in ("/services", "/section_a", "/special_educational_needs", "/advice"):

@@ -36,6 +36,7 @@ from .cells import (
     put,
     text_lines,
     text_value,
+    trimmed,
 )
 from .wordml import Paragraph, Row, Table
 
@@ -353,7 +354,7 @@ def _notice(table: _TableRows, out: dict) -> None:
     lines = list(table.notice)
     if not table.needs and lines and lines[0] in (table.spec.no_needs_sentence, contract.NO_NEEDS_LISTED):
         out["no_identified_needs"] = lines.pop(0) == table.spec.no_needs_sentence
-    put(out, ("no_needs_statement",), "\n".join(lines) or None)
+    put(out, ("no_needs_statement",), "\n".join(trimmed(lines)) or None)
 
 
 __all__ = ["EMPTY_TEXT", "HOME_BOOKMARK", "SPECS", "read_needs_tables"]

@@ -6,33 +6,31 @@ form the reader gives it, so that a difference between the embedded plan and the
 edit (``differences``), and so that the round trip plan -> document -> visible layout -> plan can be tested
 exactly: ``read_visible(render(plan)) == visible_form(plan)``, and ``== plan`` whenever nothing below applies.
 
-1. Free text: blank lines and the kind of line break (``\\r\\n``, ``\\u2028``...) are not shown, and a bullet
-   marked "• " shows like one marked "- ". Read back: one ``\\n`` between lines, bullets as "- ". A note on a
-   statutory event (a labelled line) keeps blank lines but not the kind of line break, nor a final one.
+1. Free text: each line is a paragraph (blank lines empty ones, bullets "- " by style, "• " as text), but the kind
+   of line break (``\\r\\n``, ``\\u2028``...) is not shown, nor blank lines at the start or the end. Read back:
+   one ``\\n`` between lines. A note on a statutory event (a labelled line) keeps blank lines but not the kind of
+   line break, nor a final one.
 2. A required text (a need, provision entry, outcome, advice entry, budget item or carried-over item) that is
    only line breaks shows nothing: read back as ``"\\n"``.
 3. Sections that are empty show the same as sections that are absent: services, section A, the B-F-E tables, I
    and K are read back present (the page shows their headings), and a draft plan's section I never shows a
    placement (s.38(5)), so it is read back empty.
-4. Provision and outcomes named by needs in several tables show in each; one is read as part of the first table
-   (in document order) whose needs name it, unless its own table's "not linked" row shows it. A table lists its
-   entries in the order its rows show them, then its "not linked" ones. A D need's provision is read H1 first,
-   then H2.
+4. Provision and outcomes show in every row that names them, but the id paragraph where each is first printed
+   carries a bookmark naming its table and position, so each is read back into its own table and order. Only a
+   D need's provision is read H1 first, then H2 (its row shows the two columns side by side).
 5. "Who": "Role (qualification)" is split at the bracket that closes the line, and "Not specified" means neither;
    a role that itself ends in a bracketed part, or is "Not specified", reads differently.
-6. Hours are printed with 6 significant digits (``f"{hours:g}"``).
+6. Hours are printed exactly (the shortest text that reads back as the same number): nothing is lost.
 7. Local extensions: each value is a row "namespace › key › 0" | value; a string that spells a JSON number,
    ``true``, ``false``, ``null``, ``[]`` or ``{}`` reads as that value, an object whose keys are 0, 1, 2...
    reads as a list, and keys holding " › " split.
 
-What the renderer would have to print (or bookmark) for the page alone to give back every plan exactly: (1) each
-line of a text as its own paragraph, blank lines included, and the bullet marker ("- " or "• ") as a style or the
-marker itself, with line breaks normalised to ``\n`` by the model; (2) nothing more, once (1) keeps blank lines;
-(3) nothing: empty and absent are the same on paper, so the model could make these sections always present;
-(4) on the id paragraph of each entry a bookmark naming its table, column and position (e.g.
-``ehcp_e_cge_1``, ``ehcp_f_bfe_semh_0``), and the order of a D need's provision; (5) role and qualification as
-two labelled lines; (6) ``repr(hours)`` instead of ``f"{hours:g}"``; (7) each extension value as JSON (strings
-quoted) under a JSON-pointer path.
+What the renderer would still have to print for the page alone to give back every plan exactly: (1) nothing, if
+the model normalised line breaks to ``\\n`` and trimmed blank lines at the start and the end of a text; (3)
+nothing: empty and absent are the same on paper, so the model could make these sections always present; (4) the
+order of a D need's provision; (5) role and qualification as two labelled lines (tried: the taller provision rows
+then went missing from LibreOffice's PDF of an example, so it waits for a layout that keeps them on the page); (7)
+each extension value as JSON (strings quoted) under a JSON-pointer path.
 """
 
 from __future__ import annotations
@@ -48,7 +46,6 @@ from .appendices import extension_value, unflatten
 from .contract import NOT_SPECIFIED, PATH_SEPARATOR
 from .needs import EMPTY_TEXT
 
-_BULLETS = ("- ", "• ")
 #: Needs tables in document order: (path in the plan, provision keys in column order).
 _TABLES = (
     *((("special_educational_needs", area.value), ("provision",)) for area in AreaOfNeed),
@@ -72,10 +69,15 @@ def visible_form(plan: Plan) -> Plan:
 
 
 def page_text(text: str | None) -> str | None:
-    """Return free text as the page shows it: its non-empty lines joined by ``\\n``, bullets as "- "."""
+    """Return free text as the page shows it: its lines joined by ``\\n``, blank lines kept except at the start
+    and the end."""
     if text is None:
         return None
-    lines = [f"- {line[2:]}" if line.startswith(_BULLETS) else line for line in text.splitlines() if line]
+    lines = text.splitlines()
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
     return "\n".join(lines) or None
 
 
@@ -175,59 +177,13 @@ def _sections(data: dict) -> None:
 
 
 def _needs_tables(data: dict) -> None:
-    tables = [(i, table, keys) for i, (path, keys) in enumerate(_TABLES) if isinstance(table := _get(data, path), dict)]
-    entries: dict[str, dict] = {}
-    kinds: dict[str, str] = {}
-    for _, table, keys in tables:
-        for key in (*keys, "outcomes"):
-            for item in table.get(key, []):
-                entries[item["id"]], kinds[item["id"]] = item, key
-    homes = _homes(tables)
-    lists = {i: _page_order(i, table, keys, homes, kinds) for i, table, keys in tables}
-    for i, table, _ in tables:
-        for key, ids in lists[i].items():
-            table[key] = [entries[item_id] for item_id in ids]
+    """Every entry's id paragraph carries its home bookmark (table and position), so only the order of a D need's
+    provision is lost: its row shows H1, then H2."""
     social = data.get("social_care")
+    kinds = {item["id"]: "h1" for item in social.get("h1_provision", [])} if isinstance(social, dict) else {}
     for need in social.get("needs", []) if isinstance(social, dict) else ():
         refs = need.get("provision_ids", [])
-        need["provision_ids"] = [r for r in refs if kinds[r] == "h1_provision"] + \
-            [r for r in refs if kinds[r] != "h1_provision"]
-
-
-def _linked(table: dict) -> list[str]:
-    """Return the ids the needs of ``table`` name, in the order its rows show them."""
-    return [ref for need in table.get("needs", []) for ref in (*need.get("provision_ids", []),
-                                                                 *need.get("outcome_ids", []))]
-
-
-def _homes(tables: list[tuple[int, dict, tuple[str, ...]]]) -> dict[str, int]:
-    """Return the table each entry is read back into: its own when no need there names it (its "not linked" row
-    shows it), else the first table whose needs name it."""
-    named_by: dict[str, list[int]] = {}
-    for i, table, _ in tables:
-        for ref in _linked(table):
-            named_by.setdefault(ref, []).append(i)
-    homes = {}
-    for i, table, keys in tables:
-        linked = set(_linked(table))
-        for key in (*keys, "outcomes"):
-            for item in table.get(key, []):
-                homes[item["id"]] = min(named_by[item["id"]]) if item["id"] in linked else i
-    return homes
-
-
-def _page_order(i: int, table: dict, keys: tuple[str, ...], homes: dict[str, int],
-                kinds: dict[str, str]) -> dict[str, list[str]]:
-    """Return the ids of table ``i``'s entries by column, as the page lists them: in the order its rows show
-    them, then those of its "not linked" row."""
-    order: dict[str, list[str]] = {key: [] for key in (*keys, "outcomes")}
-    for ref in _linked(table):
-        if homes[ref] == i and ref not in order[kinds[ref]]:
-            order[kinds[ref]].append(ref)
-    linked = set(_linked(table))
-    for key in order:
-        order[key] += [item["id"] for item in table.get(key, []) if item["id"] not in linked]
-    return order
+        need["provision_ids"] = [r for r in refs if r in kinds] + [r for r in refs if r not in kinds]
 
 
 # -- 5 and 6: who and hours -----------------------------------------------------------------------------------------
@@ -255,8 +211,6 @@ def _provision(item: dict) -> None:
     for key, value in (("provider_role", role), ("qualification", qualification)):
         if value is not None:
             item[key] = value
-    if "hours" in item:
-        item["hours"]["hours"] = float(f"{item['hours']['hours']:g}")
 
 
 # -- 7: extensions --------------------------------------------------------------------------------------------------

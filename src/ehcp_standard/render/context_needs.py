@@ -11,6 +11,8 @@ from ..model.outcomes import Outcome
 from ..model.plan import Plan
 from ..model.provision import HealthProvision, Provision
 from .fields import Field, date_text, field_list, labelled, yes_no_if
+from markupsafe import Markup
+
 from .text import Paragraph, paragraphs, xml_text
 
 NO_HEALTH_NEEDS_SENTENCE = "Child/Young person has no identified health care needs which relate to their SEN"
@@ -22,28 +24,57 @@ TABLE_NOT_RECORDED = "Nothing is recorded for this part of the plan."
 NOT_SPECIFIED = "Not specified"
 
 
+#: The first bookmark id of the entries' home bookmarks (the template's own headings use 1, 2, 3...).
+FIRST_HOME_BOOKMARK_ID = 1000
+
+
 class PlanIndex:
     """Every need, provision entry and outcome of a plan by id, rendered once each (a shared outcome is the same
-    object in every row that names it)."""
+    object in every row that names it, except that where it is first printed its id carries its home bookmark)."""
 
     def __init__(self, plan: Plan):
         self.provision: dict[str, tuple[SectionLetter, Provision]] = {
             item.id: (letter, item) for _, letter, item in plan.provision()
         }
         self.outcomes: dict[str, Outcome] = {outcome.id: outcome for _, outcome in plan.outcomes()}
+        self.homes: dict[str, str] = {
+            item.id: home_bookmark(letter.value, where) for where, letter, item in plan.provision()
+        } | {outcome.id: home_bookmark("E", where) for where, outcome in plan.outcomes()}
         self._rendered: dict[str, dict[str, Any]] = {}
 
     def provision_context(self, item_id: str) -> dict[str, Any]:
-        """Return the context of provision entry ``item_id`` (rendered on first use)."""
+        """Return the context of provision entry ``item_id`` (rendered on first use, with its home bookmark)."""
         if item_id not in self._rendered:
             self._rendered[item_id] = provision_context(self.provision[item_id][1])
+            return self._first(item_id)
         return self._rendered[item_id]
 
     def outcome_context(self, item_id: str) -> dict[str, Any]:
-        """Return the context of outcome ``item_id`` (rendered on first use)."""
+        """Return the context of outcome ``item_id`` (rendered on first use, with its home bookmark)."""
         if item_id not in self._rendered:
             self._rendered[item_id] = outcome_context(self.outcomes[item_id])
+            return self._first(item_id)
         return self._rendered[item_id]
+
+    def _first(self, item_id: str) -> dict[str, Any]:
+        bookmark_id = FIRST_HOME_BOOKMARK_ID + len(self._rendered)
+        context = self._rendered[item_id]
+        return {**context, "id": bookmarked(context["id"], self.homes[item_id], bookmark_id)}
+
+
+def home_bookmark(letter: str, where: str) -> str:
+    """Return the home bookmark of the entry at JSON pointer ``where`` (e.g. ``/health/outcomes/2``) in column
+    ``letter``: ``ehcp_<f|g|h1|h2|e>_<table>_<position>``, as ``read.needs.HOME_BOOKMARK`` reads it."""
+    parts = where.split("/")
+    return f"ehcp_{letter.lower()}_{parts[-3]}_{parts[-1]}"
+
+
+def bookmarked(text: Markup, name: str, bookmark_id: int) -> Markup:
+    """Return the text of a run (``<w:r><w:t>…</w:t></w:r>``) wrapped in a bookmark called ``name``: the run is
+    closed, the bookmark started, the text put in a run of its own, the bookmark ended and a run reopened."""
+    start = f'</w:t></w:r><w:bookmarkStart w:id="{bookmark_id}" w:name="{name}"/><w:r><w:t xml:space="preserve">'
+    end = f'</w:t></w:r><w:bookmarkEnd w:id="{bookmark_id}"/><w:r><w:t xml:space="preserve">'
+    return Markup(start) + text + Markup(end)
 
 
 def needs_table_context(index: PlanIndex, table: Any, no_needs_sentence: str, columns: dict[str, set]) -> dict:
@@ -158,7 +189,7 @@ def _duration(item: Provision) -> str:
 
 
 def _provision_fields(item: Provision) -> list[Field]:
-    hours = f"{item.hours.hours:g} hours {label(item.hours.period)}" if item.hours else None
+    hours = f"{hours_text(item.hours.hours)} hours {label(item.hours.period)}" if item.hours else None
     pfa = "; ".join(label(d) for d in item.pfa_domains)
     pairs: list[tuple[str, Any]] = [
         ("Hours", hours),
@@ -174,6 +205,13 @@ def _provision_fields(item: Provision) -> list[Field]:
         agreement = item.commissioner_agreement
         pairs += [("Agreed by the commissioning body", agreement.body), ("Date agreed", date_text(agreement.date))]
     return field_list(pairs)
+
+
+def hours_text(hours: float) -> str:
+    """Return a number of hours written exactly: "25" or "2.5" when that is the number, else its ``repr``
+    ("0.30000000000000004"), so a reader gets back the same float."""
+    short = f"{hours:g}"
+    return short if float(short) == hours else repr(hours)
 
 
 def outcome_context(outcome: Outcome) -> dict[str, Any]:

@@ -42,8 +42,11 @@ Inside cells, paragraph styles mark what a paragraph is: ``EHCPLabel`` (a row's 
 describe, up to the next ``EHCPId``), ``EHCPNeedTitle``, ``EHCPField`` (a labelled line: a bold run "Label: "
 then the value, e.g. "What: …", "Who: role (qualification)", "Ratio / group size: …", "How often: …",
 "How long: …", "By (date): …"; a provision's or outcome's other details follow with the model's field titles),
-``EHCPNotice`` (a fixed sentence), ``ListBullet`` (a bullet line of a text; its "- " or "• " marker is not shown)
-and ``Normal`` (a paragraph of a text). Free text is one paragraph per non-empty line. A one-line value holding a
+``EHCPNotice`` (a fixed sentence), ``ListBullet`` (a line of a text that starts with "- "; the marker is the
+style's) and ``Normal`` (a line of a text, a "• " bullet keeping its marker). Free text is one paragraph per line,
+a blank line an empty paragraph. The ``EHCPId`` paragraph where a provision entry or outcome is first printed holds
+a bookmark ``ehcp_<f|g|h1|h2|e>_<table>_<position>``: its column, its table (an area of need, ``health`` or
+``social_care``) and its 0-based position in that table's list. A one-line value holding a
 tab or a line break shows it as ``w:tab`` or ``w:br``. Labels and fixed sentences are the constants of
 ``layout*.py`` and ``context*.py``.
 

@@ -8,8 +8,10 @@ where the template puts every value. Because it is ``Markup``, Jinja's autoescap
 escaped exactly once whichever way the template is rendered.
 
 ``paragraphs`` splits free text (``Text``) into paragraphs the way the model describes it: one paragraph per line
-(any Unicode line break, as ``str.splitlines`` reads them), a line starting with ``"- "`` or ``"• "`` is a bullet
-point, and empty lines are dropped (paragraph spacing separates paragraphs on the page).
+(any Unicode line break, as ``str.splitlines`` reads them), blank lines included (as empty paragraphs), so a reader
+gets every line back. A line starting with ``"- "`` is a bullet point in the List Bullet style (its marker shown by
+the style); a line starting with ``"• "`` keeps its marker character in a normal paragraph, so the two markers stay
+distinguishable on the page.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from markupsafe import Markup, escape
 
 #: Line prefixes that make a line a bullet point (EHCP-STANDARD.md; model ``Text``).
 BULLET_MARKERS = ("- ", "• ")
+#: The marker printed by the List Bullet style; a line with the other marker keeps it as text.
+STYLE_MARKER = "- "
 
 #: What a tab becomes inside a run: close the text, a Word tab, reopen the text (spaces kept).
 _TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
@@ -55,15 +59,15 @@ class Paragraph:
 
 
 def split_lines(value: str) -> list[str]:
-    """Return the non-empty lines of ``value`` (split at every Unicode line break)."""
-    return [line for line in value.splitlines() if line]
+    """Return the lines of ``value`` (split at every Unicode line break), blank ones included."""
+    return value.splitlines()
 
 
 def paragraph(line: str) -> Paragraph:
-    """Return one line as a paragraph: a bullet (marker removed) if it starts with a bullet marker."""
-    for marker in BULLET_MARKERS:
-        if line.startswith(marker):
-            return Paragraph(xml_text(line[len(marker):]), True)
+    """Return one line as a paragraph: a List Bullet paragraph (marker removed) if it starts with ``"- "``; any
+    other line, ``"• "`` bullets included, as it is."""
+    if line.startswith(STYLE_MARKER):
+        return Paragraph(xml_text(line[len(STYLE_MARKER):]), True)
     return Paragraph(xml_text(line), False)
 
 
@@ -78,7 +82,7 @@ def lead_and_rest(value: str | None) -> tuple[Markup, list[Paragraph]]:
     """Return (first line, remaining paragraphs) for a labelled text such as "What: …": the first line joins the
     label unless it is a bullet point, in which case the label stands alone and every line follows it."""
     lines = split_lines(value) if value else []
-    if lines and not lines[0].startswith(BULLET_MARKERS):
+    if lines and lines[0] and not lines[0].startswith(BULLET_MARKERS):
         return xml_text(lines[0]), [paragraph(line) for line in lines[1:]]
     return Markup(""), [paragraph(line) for line in lines]
 
