@@ -804,3 +804,16 @@ def test_changing_the_input_after_validation_does_not_change_the_plans_extension
     extensions["camden"]["new"] = True
     assert plan.model_dump(mode="json")["extensions"] == {"camden": {"list": [1]}}
     assert plan.content_sha256() == before
+
+
+def test_every_kind_of_statutory_event_has_wording_for_people():
+    from typing import get_args
+
+    from ehcp_standard.model.metadata import EVENT_LABELS, CessationEvent, ReviewDecisionEvent, TransferEvent
+    from ehcp_standard.model.metadata import GenericEventType
+
+    kinds = set(get_args(GenericEventType))
+    for model in (ReviewDecisionEvent, TransferEvent, CessationEvent):
+        kinds |= set(get_args(model.model_fields["type"].annotation))
+    assert set(EVENT_LABELS) == kinds
+    assert all(text and text[0].isupper() for text in EVENT_LABELS.values())

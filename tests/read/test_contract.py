@@ -36,7 +36,6 @@ def test_the_fixed_sentences_are_the_renderers():
     assert contract.BUDGET_NOT_APPLICABLE == context_sections.BUDGET_NOT_APPLICABLE
     assert contract.BUDGET_NOT_RECORDED == context_sections.BUDGET_NOT_RECORDED
     assert contract.NONE_RECORDED == context_sections.NONE_RECORDED
-    assert contract.EVENT_LABELS == context_sections.EVENT_LABELS
     assert contract.SECTION_NAMES == {key.value: name for key, name in context_sections.SECTION_NAMES.items()}
     assert PLAN_NAMESPACE == RENDERED_NAMESPACE
 

@@ -110,6 +110,30 @@ GenericEventType = Literal[
 ]
 
 
+#: How each kind of statutory event is written for people (in the plan record of a rendered plan).
+EVENT_LABELS = {
+    "request_received": "Request for assessment received",
+    "decision_to_assess": "Decision to assess",
+    "decision_not_to_assess": "Decision not to assess",
+    "decision_to_issue": "Decision to issue a plan",
+    "decision_not_to_issue": "Decision not to issue a plan",
+    "advice_requested": "Advice requested",
+    "advice_received": "Advice received",
+    "draft_issued": "Draft plan issued",
+    "final_issued": "Final plan issued",
+    "review_meeting": "Review meeting",
+    "proposed_amendment_issued": "Proposed amendments issued",
+    "amended_final_issued": "Amended final plan issued",
+    "reassessment_requested": "Re-assessment requested",
+    "mediation": "Mediation",
+    "tribunal_appeal": "Appeal to the SEND Tribunal",
+    "review_decision": "Decision after review",
+    "transfer_in": "Plan transferred in from another local authority",
+    "transfer_out": "Plan transferred out to another local authority",
+    "ceased": "Plan ceased",
+}
+
+
 class StatutoryEvent(StandardModel):
     """A dated step in the statutory process: request, decisions, advice, draft, final, review meeting..."""
 

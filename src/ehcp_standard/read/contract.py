@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ..model.codes import LABELS
+from ..model.metadata import EVENT_LABELS  # noqa: F401 - part of the contract the reader recognises
 from ..model.needs import NO_NEEDS_SENTENCE
 
 CAPTION_PREFIX = "ehcp:"
@@ -47,28 +48,6 @@ FIRST_VERSION = "This is the first version."
 DATA_STANDARD_PREFIX = "ehcp-standard plan schema "
 MAIN_PLACEMENT = " (main placement)"
 
-#: How each statutory event type is written in the plan record.
-EVENT_LABELS = {
-    "request_received": "Request for assessment received",
-    "decision_to_assess": "Decision to assess",
-    "decision_not_to_assess": "Decision not to assess",
-    "decision_to_issue": "Decision to issue a plan",
-    "decision_not_to_issue": "Decision not to issue a plan",
-    "advice_requested": "Advice requested",
-    "advice_received": "Advice received",
-    "draft_issued": "Draft plan issued",
-    "final_issued": "Final plan issued",
-    "review_meeting": "Review meeting",
-    "proposed_amendment_issued": "Proposed amendments issued",
-    "amended_final_issued": "Amended final plan issued",
-    "reassessment_requested": "Re-assessment requested",
-    "mediation": "Mediation",
-    "tribunal_appeal": "Appeal to the SEND Tribunal",
-    "review_decision": "Decision after review",
-    "transfer_in": "Plan transferred in from another local authority",
-    "transfer_out": "Plan transferred out to another local authority",
-    "ceased": "Plan ceased",
-}
 #: Suggested sections of carried-over content that are not written as their letter.
 SECTION_NAMES = {"personal_details": "Personal details", "other": "Other"}
 #: The separator of an extension's path ("namespace › key › 0").

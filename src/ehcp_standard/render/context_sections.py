@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model.codes import AdviceType, PlanStatus, SectionLetter, label
+from ..model.metadata import EVENT_LABELS
 from ..model.plan import Plan
 from .fields import authority_text, code_text, date_text, field_list, yes_no_if
 from .text import paragraphs, xml_text
@@ -28,28 +29,6 @@ FIXED_ADVICE = (
     AdviceType.PREPARING_FOR_ADULTHOOD,
     AdviceType.PARENT_REQUESTED,
 )
-#: How each statutory event type is written in the plan record.
-EVENT_LABELS = {
-    "request_received": "Request for assessment received",
-    "decision_to_assess": "Decision to assess",
-    "decision_not_to_assess": "Decision not to assess",
-    "decision_to_issue": "Decision to issue a plan",
-    "decision_not_to_issue": "Decision not to issue a plan",
-    "advice_requested": "Advice requested",
-    "advice_received": "Advice received",
-    "draft_issued": "Draft plan issued",
-    "final_issued": "Final plan issued",
-    "review_meeting": "Review meeting",
-    "proposed_amendment_issued": "Proposed amendments issued",
-    "amended_final_issued": "Amended final plan issued",
-    "reassessment_requested": "Re-assessment requested",
-    "mediation": "Mediation",
-    "tribunal_appeal": "Appeal to the SEND Tribunal",
-    "review_decision": "Decision after review",
-    "transfer_in": "Plan transferred in from another local authority",
-    "transfer_out": "Plan transferred out to another local authority",
-    "ceased": "Plan ceased",
-}
 SECTION_NAMES = {SectionLetter.PERSONAL_DETAILS: "Personal details", SectionLetter.OTHER: "Other"}
 
 
