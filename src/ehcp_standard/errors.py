@@ -21,7 +21,9 @@
         ├── UnsafeDocumentError    refused: too large, a zip bomb, a lying size header, too many parts, a
         │                          path-traversal part name, or XML declaring a DOCTYPE (entity expansion)
         ├── CorruptDocumentError   zip entries that cannot be unpacked, or XML that is not well-formed
-        └── NotAPlanError          a Word document, but neither an embedded plan nor the standard layout
+        ├── NotAPlanError          a Word document, but neither an embedded plan nor the standard layout
+        └── IncompletePlanError    a legacy plan was read, but a field every plan must have (name, date of
+                                   birth, LA code, status) is nowhere to be found (convert)
 
 Every message states the fact and the evidence: which file, which field (JSON pointer), what was expected and
 what was found. The original cause is chained with ``raise ... from``.
@@ -145,3 +147,13 @@ class NotAPlanError(DocumentError):
     def __init__(self, message: str, *, source: str = "<data>", reasons: tuple = ()):
         super().__init__(message, source=source)
         self.reasons = reasons
+
+
+class IncompletePlanError(DocumentError):
+    """A legacy plan was read and mapped, but a field every standard plan must have could not be found in it (the
+    child's name or date of birth, the local authority, the plan status). ``missing`` lists each as a JSON pointer;
+    the message says where the converter looked and how to supply it (for the LA code, ``--la-code``)."""
+
+    def __init__(self, message: str, *, source: str = "<data>", missing: tuple[str, ...] = ()):
+        super().__init__(message, source=source)
+        self.missing = missing

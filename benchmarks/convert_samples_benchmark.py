@@ -1,0 +1,231 @@
+"""Converter accuracy on the shared legacy samples, scored against their ``.truth.json`` files.
+
+    PYTHONPATH=src python benchmarks/convert_samples_benchmark.py [--samples DIR] [--json] [--verbose]
+
+Converts every ``*.docx`` in ``../shared/legacy-samples`` (or ``--samples``) with the profile it detects, and the
+case-management export ``provision_export.csv``, then scores two things:
+
+- **placement**: each need, outcome (outcomes, short-term steps and long-term aims) and provision item of the truth
+  file must land in the right section *and* area of need: a need in that area's ``needs`` (title and description),
+  an outcome in that area's ``outcomes`` (short-term steps may also sit in the plan's shorter-term targets), a
+  provision item in that area's ``provision``; health and social care items in C/G and D/H1/H2 (H1 and H2 apart).
+  Found elsewhere, carried over or nowhere counts as wrong, and ``--verbose`` says where it went.
+- **retention**: every visible content paragraph (``all_text_paragraphs``) must be in the converted plan: verbatim
+  in any of its texts (its sections or the carried-over content), or read into a typed field (a date, an
+  identifier, a yes/no) by a mapping the converter verified.
+
+It prints one line per sample and the totals; exit status 1 when placement is under 95% or retention under 100%
+(the issue's acceptance figures). Only when the samples are present: they are fictional but stay outside the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from ehcp_standard.convert import detect_profile, find_sections, read_legacy_docx
+from ehcp_standard.convert.convert import ConvertOptions, convert_bytes, convert_docx
+from ehcp_standard.convert.draft import items, squash
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SAMPLES = ROOT.parent / "shared" / "legacy-samples"
+AREAS = {
+    "communication_and_interaction": "communication_interaction",
+    "cognition_and_learning": "cognition_learning",
+    "social_emotional_mental_health": "semh",
+    "sensory_and_physical": "sensory_physical",
+}
+PLACEMENT_TARGET = 0.95
+
+
+def texts_of(entries, *keys) -> list[str]:
+    """The texts of model items (dicts), each key's value joined by a new line."""
+    return [squash("\n".join(str(entry.get(key) or "") for key in keys)) for entry in entries or ()]
+
+
+def placement(plan: dict, truth: dict) -> list[tuple[str, str, bool, str]]:
+    """(category, truth text, correct?, where it went) for each need, outcome and provision item of ``truth``."""
+    sen = plan.get("special_educational_needs") or {}
+    results = []
+    shorter = squash(plan.get("shorter_term_targets") or "")
+    for key, area in (truth.get("areas") or {}).items():
+        table = sen.get(AREAS[key]) or {}
+        wanted = {
+            "need": (area.get("needs"), texts_of(table.get("needs"), "title", "description", "original_text")),
+            "outcome": ((area.get("outcomes") or []) + (area.get("long_term_aims") or []),
+                        texts_of(table.get("outcomes"), "description", "original_text")),
+            "short-term step": (area.get("short_term_steps"),
+                                texts_of(table.get("outcomes"), "description", "original_text") + [shorter]),
+            "provision": ([p["text"] for p in area.get("provision") or []],
+                          texts_of(table.get("provision"), "description", "original_text")),
+        }
+        results += _score(wanted, plan, f"{key}")
+    health = plan.get("health") or {}
+    social = plan.get("social_care") or {}
+    truth_health = truth.get("health") or {}
+    truth_social = truth.get("social_care") or {}
+    wanted = {
+        "need": (truth_health.get("needs"), texts_of(health.get("needs"), "title", "description", "original_text")),
+        "outcome": (truth_health.get("outcomes"), texts_of(health.get("outcomes"), "description", "original_text")),
+        "provision": ([p["text"] for p in truth_health.get("provision") or []],
+                      texts_of(health.get("provision"), "description", "original_text")),
+    }
+    results += _score(wanted, plan, "health")
+    wanted = {
+        "need": (truth_social.get("needs"), texts_of(social.get("needs"), "title", "description", "original_text")),
+        "outcome": (truth_social.get("outcomes"), texts_of(social.get("outcomes"), "description", "original_text")),
+        "H1 provision": ([p["text"] for p in truth_social.get("h1") or []],
+                         texts_of(social.get("h1_provision"), "description", "original_text")),
+        "H2 provision": ([p["text"] for p in truth_social.get("h2") or []],
+                         texts_of(social.get("h2_provision"), "description", "original_text")),
+    }
+    results += _score(wanted, plan, "social care")
+    return results
+
+
+def _score(wanted: dict, plan: dict, where: str) -> list[tuple[str, str, bool, str]]:
+    out = []
+    for category, (truth_texts, found) in wanted.items():
+        for text in truth_texts or ():
+            needle = squash(text)
+            ok = any(needle in candidate for candidate in found)
+            out.append((f"{where} {category}", text, ok, "" if ok else locate(plan, needle)))
+    return out
+
+
+def locate(data, needle: str, pointer: str = "") -> str:
+    """The first JSON pointer whose string contains ``needle``, or ``"nowhere"``."""
+    if isinstance(data, str):
+        return pointer if needle in squash(data) else ""
+    children = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in children:
+        found = locate(value, needle, f"{pointer}/{key}")
+        if found and found != "nowhere":
+            return found
+    return "nowhere" if pointer == "" else ""
+
+
+def retention(data: bytes, name: str, conversion, truth: dict) -> tuple[int, int, list[str]]:
+    """How many ``all_text_paragraphs`` are in the plan (verbatim, or read into a verified typed field)."""
+    strings = _strings(json.loads(conversion.plan.to_json()))
+    mapping = dict(conversion.report.mapping)
+    document = read_legacy_docx(data, source=name)
+    profile, _, _ = detect_profile(document)
+    units = [unit for item in items(document, find_sections(document, profile)) for unit in item.units]
+    kept, lost = 0, []
+    for text in truth.get("all_text_paragraphs") or ():
+        needle = squash(text)
+        if any(needle in s for s in strings):
+            kept += 1
+            continue
+        holders = [unit for unit in units if needle and needle in squash(unit.text)]
+        typed = [u for u in holders if mapping.get(str(u.location), ("carried over",)) not in
+                 {("carried over",), ("label",), ("empty",), ("placeholder",)}]
+        if typed:
+            kept += 1
+        else:
+            lost.append(text)
+    return kept, len(truth.get("all_text_paragraphs") or ()), lost
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, str):
+        return [squash(node)]
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in _strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in _strings(value)]
+    return []
+
+
+def csv_placement(samples: Path) -> list[tuple[str, str, bool, str]]:
+    """Each provision row of the export in the right section and area, with its need and outcome linked."""
+    path = samples / "provision_export.csv"
+    truth = json.loads((samples / "provision_export.truth.json").read_text(encoding="utf-8"))
+    conversions = convert_bytes(path.read_bytes(), source=path.name, options=ConvertOptions(check=False))
+    plans = {c.plan.metadata.plan_reference: json.loads(c.plan.to_json()) for c in conversions}
+    areas = truth["area_codes"]
+    results = []
+    for row in truth["rows"]:
+        plan = plans.get(row["plan_ref"])
+        area = areas[row["area"]]
+        if plan is None:
+            results.append(("csv provision", row["provision"], False, "no plan"))
+            continue
+        if area in AREAS:
+            lists = (plan.get("special_educational_needs") or {}).get(AREAS[area]) or {}
+            provision = lists.get("provision")
+        elif row["section"] == "G":
+            provision = (plan.get("health") or {}).get("provision")
+        else:
+            key = "h1_provision" if row["section"] == "H1" else "h2_provision"
+            provision = (plan.get("social_care") or {}).get(key)
+        ok = any(squash(row["provision"]) in t for t in texts_of(provision, "description", "original_text"))
+        results.append((f"csv {row['section']} provision", row["provision"], ok,
+                        "" if ok else locate(plan, squash(row["provision"]))))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--verbose", action="store_true", help="list every miss and where it went")
+    args = parser.parse_args(argv)
+    if not args.samples.is_dir():
+        print(f"no samples at {args.samples}", file=sys.stderr)
+        return 2
+    rows, all_results, kept_total, text_total, seconds = [], [], 0, 0, 0.0
+    for path in sorted(args.samples.glob("*.docx")):
+        truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        started = time.perf_counter()
+        conversion = convert_docx(data, source=path.name, options=ConvertOptions(check=False))
+        seconds += time.perf_counter() - started
+        results = placement(json.loads(conversion.plan.to_json()), truth)
+        kept, total, lost = retention(data, path.name, conversion, truth)
+        all_results += results
+        kept_total, text_total = kept_total + kept, text_total + total
+        good = sum(ok for *_, ok, _ in results)
+        rows.append({"sample": path.stem, "profile": conversion.report.profile, "placed": good, "items": len(results),
+                     "retained": kept, "texts": total, "carried_over": conversion.report.carried_over,
+                     "misses": [(c, t[:70], w) for c, t, ok, w in results if not ok], "lost": lost})
+    csv_results = csv_placement(args.samples) if (args.samples / "provision_export.csv").exists() else []
+    all_results += csv_results
+    placed = sum(ok for *_, ok, _ in all_results)
+    figures = {"documents": len(rows), "items": len(all_results), "placed": placed,
+               "placement": placed / len(all_results) if all_results else 0.0,
+               "texts": text_total, "retained": kept_total,
+               "retention": kept_total / text_total if text_total else 0.0,
+               "csv_rows": len(csv_results), "csv_placed": sum(ok for *_, ok, _ in csv_results),
+               "ms_per_document": 1000 * seconds / max(len(rows), 1)}
+    if args.json:
+        print(json.dumps({"figures": figures, "samples": rows}, indent=2, ensure_ascii=False))
+    else:
+        print(f"{'sample':<48} {'profile':<24} {'placed':>9} {'retained':>9} {'carried':>8}")
+        for row in rows:
+            print(f"{row['sample']:<48} {row['profile']:<24} {row['placed']:>4}/{row['items']:<4} "
+                  f"{row['retained']:>4}/{row['texts']:<4} {row['carried_over']:>8}")
+            for category, text, where in row["misses"] if args.verbose else ():
+                print(f"    miss {category}: {text!r} -> {where}")
+            for text in row["lost"] if args.verbose else ():
+                print(f"    lost: {text[:90]!r}")
+        if csv_results:
+            print(f"{'provision_export.csv':<48} {'case_management_export':<24} "
+                  f"{figures['csv_placed']:>4}/{figures['csv_rows']:<4}")
+            for category, text, ok, where in csv_results if args.verbose else ():
+                if not ok:
+                    print(f"    miss {category}: {text[:70]!r} -> {where}")
+        print(f"\nplacement: {placed}/{len(all_results)} = {figures['placement']:.1%} of needs, outcomes and "
+              f"provision items in the right section and area (target {PLACEMENT_TARGET:.0%})")
+        print(f"retention: {kept_total}/{text_total} = {figures['retention']:.1%} of visible content paragraphs "
+              f"in the converted plans (target 100%)")
+        print(f"conversion time: {figures['ms_per_document']:.1f} ms per document (read, detect, map, build)")
+    return 0 if figures["placement"] >= PLACEMENT_TARGET and figures["retention"] >= 1.0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
