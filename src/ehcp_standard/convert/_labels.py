@@ -75,6 +75,8 @@ class LabelIndex:
             self._add(extra.labels, f"extra:{key}")
         self.columns = _column_index(profile)
         self.identifiers = {fold(label) for label in _identifier_labels(profile)}
+        self.long_aliases = [alias for alias in self.folded if len(alias.split()) >= 3]
+        self.memo: dict[str, Match | None] = {}
 
     def _add(self, aliases: list[str], target: str) -> None:
         for alias in aliases:
@@ -89,7 +91,11 @@ class LabelIndex:
         text = text.strip().split("\n", 1)[0].strip()
         if not text or len(text) > MAX_LABEL:
             return None
-        return self._letter_or_part(text) or self._alias(text)
+        if text not in self.memo:
+            if len(self.memo) > 50_000:     # a long batch: labels repeat, content does not
+                self.memo.clear()
+            self.memo[text] = self._letter_or_part(text) or self._alias(text)
+        return self.memo[text]
 
     def _letter_or_part(self, text: str) -> Match | None:
         letter = section_letter(text)
@@ -108,7 +114,7 @@ class LabelIndex:
         return self._prefix(key) or self._fuzzy(key)
 
     def _prefix(self, key: str) -> Match | None:
-        best = max((alias for alias in self.folded if len(alias.split()) >= 3 and key.startswith(alias + " ")),
+        best = max((alias for alias in self.long_aliases if key.startswith(alias + " ")),
                    key=len, default=None)
         return Match(tuple(self.folded[best]), self.alias_of[best], "prefix", 0.85) if best else None
 

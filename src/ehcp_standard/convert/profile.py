@@ -163,8 +163,34 @@ def builtin_profiles() -> dict[str, Profile]:
 
 def load_profile(name_or_path: str | Path) -> Profile:
     """Return the profile named by a built-in name (``"generic"``) or a path to a YAML file, with its ``extends``
-    chain resolved. Raises :class:`ProfileError` for a missing file, bad YAML or a value of the wrong shape."""
-    return _load(str(name_or_path), ())
+    chain resolved. Raises :class:`ProfileError` for a missing file, bad YAML or a value of the wrong shape.
+
+    Profiles are immutable, so a loaded one is kept and handed out again until one of the files it was read from
+    (or the built-in folder) changes: detection on every document of a batch does not re-read YAML."""
+    key = (str(name_or_path), _files_signature(name_or_path))
+    profile = _LOADED.get(key)
+    if profile is None:
+        profile = _LOADED[key] = _load(str(name_or_path), ())
+    return profile
+
+
+_LOADED: dict[tuple, Profile] = {}
+
+
+def _files_signature(name_or_path: str | Path) -> tuple:
+    """Modification times and sizes of the built-in profiles and of the named file: a profile cache key."""
+    paths = sorted(PROFILE_DIR.glob("*.yaml"))
+    path = Path(name_or_path)
+    if path.suffix in {".yaml", ".yml"} or path.parent != Path("."):
+        paths.append(path)
+    signature = []
+    for each in paths:
+        try:
+            stat = each.stat()
+        except OSError:
+            return (None,)    # not cached: _load reports the missing file
+        signature.append((str(each), stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
 
 
 def _load(name_or_path: str, seen: tuple[str, ...]) -> Profile:
@@ -276,9 +302,21 @@ def signature_score(profile: Profile, labels: list[str]) -> tuple[float, list[st
     signatures = profile.detection.signatures
     if not signatures:
         return 0.0, []
-    folded = [normalise(label) for label in labels]
-    found = [s for s in signatures if any(normalise(s) in text for text in folded)]
+    folded = _normalised(labels)
+    found = [s for s in signatures if any(key in text for key in (normalise(s),) for text in folded)]
     return len(found) / len(signatures), found
+
+
+def _normalised(labels: list[str]) -> list[str]:
+    """Each label normalised, once per list however many profiles are scored against it."""
+    cached = _NORMALISED.get(id(labels))
+    if cached is None or cached[0] is not labels:
+        _NORMALISED.clear()
+        cached = _NORMALISED[id(labels)] = (labels, [normalise(label) for label in labels])
+    return cached[1]
+
+
+_NORMALISED: dict[int, tuple[list[str], list[str]]] = {}
 
 
 def detect_profile(
