@@ -152,3 +152,13 @@ def test_build_drops_golden_thread_links_that_name_nothing():
     repaired, removed = build(data, "x.docx")
     assert repaired["special_educational_needs"]["semh"]["needs"][0]["provision_ids"] == []
     assert "/special_educational_needs/semh/needs/0/provision_ids" in removed
+
+
+def test_an_invalid_upn_is_carried_over_and_reported_by_the_identifier_rule():
+    _, _, item_list, draft = _setup()
+    _fill(item_list, draft)
+    conversion = finish(draft, item_list, options=ConvertOptions(), detected=("generic", 0.5, ()))
+    findings = conversion.report.findings
+    upn = [f for f in findings.findings if f.pointer == "/personal_details/identifiers/upn"]
+    assert upn and upn[0].severity == "error"
+    assert conversion.report.error_count >= 1

@@ -342,7 +342,7 @@ def finish(draft: Draft, item_list: list[Item], *, options: ConvertOptions,
     if carried:
         plan_data = {**plan_data, "carried_over": list(plan_data.get("carried_over", [])) + carried}
         plan = Plan.model_validate(plan_data)
-    findings = _check(plan, removed, options) if options.check else None
+    findings = _check(plan, _refused_identifiers(draft.data, removed), options) if options.check else None
     report = ConversionReport(
         source=source, profile=detected[0], profile_score=detected[1], evidence=detected[2],
         plan_reference=plan.metadata.plan_reference, child_name=_name(plan),
@@ -662,12 +662,37 @@ def _name(plan: Plan) -> str:
     return " ".join(part for part in (name.forename, name.middle_names, name.surname) if part)
 
 
-def _check(plan: Plan, removed: dict[str, str], options: ConvertOptions):
-    from ..rules import check_plan
-    from ..rules.engine import CheckReport
+#: Fields holding an identifier with a check algorithm: refused by the model, but reported by the checker's rules.
+_IDENTIFIER_FIELDS = ("upn", "uln", "nhs_number", "urn", "ukprn")
 
-    findings = check_plan(plan, as_of=options.as_of)
-    return CheckReport(source=plan.metadata.plan_reference, findings=findings)
+
+def _refused_identifiers(data: dict[str, Any], removed: dict[str, str]) -> dict[str, Any]:
+    """The identifiers the model refused, as the source gave them, by pointer (outside lists, where pointers are
+    stable): the checker is shown them so that its identifier rules report them."""
+    refused = {}
+    for pointer in removed:
+        if pointer.rsplit("/", 1)[-1] in _IDENTIFIER_FIELDS and not any(step.isdigit() for step in pointer.split("/")):
+            value = _at(data, pointer)
+            if isinstance(value, str):
+                refused[pointer] = value
+    return refused
+
+
+def _check(plan: Plan, refused: dict[str, Any], options: ConvertOptions):
+    """The compliance findings of the converted plan; refused identifiers are put back so their rules fire."""
+    from ..rules import check_plan
+    from ..rules.engine import CheckReport, check_data
+
+    if not refused:
+        return CheckReport(source=plan.metadata.plan_reference, findings=check_plan(plan, as_of=options.as_of))
+    data = plan.model_dump(mode="json", exclude_none=True)
+    for pointer, value in refused.items():
+        node = data
+        steps = pointer[1:].split("/")
+        for step in steps[:-1]:
+            node = node.setdefault(step, {})
+        node[steps[-1]] = value
+    return check_data(data, source=plan.metadata.plan_reference, as_of=options.as_of)
 
 
 # re-exported for the mappers' convenience
