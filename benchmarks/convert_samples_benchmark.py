@@ -21,131 +21,30 @@ It prints one line per sample and the totals; exit status 1 when placement is un
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import sys
 import time
 from pathlib import Path
 
-from ehcp_standard.convert import detect_profile, find_sections, read_legacy_docx
 from ehcp_standard.convert.convert import ConvertOptions, convert_bytes, convert_docx
-from ehcp_standard.convert.draft import items, squash
+from ehcp_standard.convert.draft import squash
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.convert.truth_scoring import AREAS, locate, placement, retention, texts_of
+
 DEFAULT_SAMPLES = ROOT.parent / "shared" / "legacy-samples"
-AREAS = {
-    "communication_and_interaction": "communication_interaction",
-    "cognition_and_learning": "cognition_learning",
-    "social_emotional_mental_health": "semh",
-    "sensory_and_physical": "sensory_physical",
-}
 PLACEMENT_TARGET = 0.95
-
-
-def texts_of(entries, *keys) -> list[str]:
-    """The texts of model items (dicts), each key's value joined by a new line."""
-    return [squash("\n".join(str(entry.get(key) or "") for key in keys)) for entry in entries or ()]
-
-
-def placement(plan: dict, truth: dict) -> list[tuple[str, str, bool, str]]:
-    """(category, truth text, correct?, where it went) for each need, outcome and provision item of ``truth``."""
-    sen = plan.get("special_educational_needs") or {}
-    results = []
-    shorter = squash(plan.get("shorter_term_targets") or "")
-    for key, area in (truth.get("areas") or {}).items():
-        table = sen.get(AREAS[key]) or {}
-        wanted = {
-            "need": (area.get("needs"), texts_of(table.get("needs"), "title", "description", "original_text")),
-            "outcome": ((area.get("outcomes") or []) + (area.get("long_term_aims") or []),
-                        texts_of(table.get("outcomes"), "description", "original_text")),
-            "short-term step": (area.get("short_term_steps"),
-                                texts_of(table.get("outcomes"), "description", "original_text") + [shorter]),
-            "provision": ([p["text"] for p in area.get("provision") or []],
-                          texts_of(table.get("provision"), "description", "original_text")),
-        }
-        results += _score(wanted, plan, f"{key}")
-    health = plan.get("health") or {}
-    social = plan.get("social_care") or {}
-    truth_health = truth.get("health") or {}
-    truth_social = truth.get("social_care") or {}
-    wanted = {
-        "need": (truth_health.get("needs"), texts_of(health.get("needs"), "title", "description", "original_text")),
-        "outcome": (truth_health.get("outcomes"), texts_of(health.get("outcomes"), "description", "original_text")),
-        "provision": ([p["text"] for p in truth_health.get("provision") or []],
-                      texts_of(health.get("provision"), "description", "original_text")),
-    }
-    results += _score(wanted, plan, "health")
-    wanted = {
-        "need": (truth_social.get("needs"), texts_of(social.get("needs"), "title", "description", "original_text")),
-        "outcome": (truth_social.get("outcomes"), texts_of(social.get("outcomes"), "description", "original_text")),
-        "H1 provision": ([p["text"] for p in truth_social.get("h1") or []],
-                         texts_of(social.get("h1_provision"), "description", "original_text")),
-        "H2 provision": ([p["text"] for p in truth_social.get("h2") or []],
-                         texts_of(social.get("h2_provision"), "description", "original_text")),
-    }
-    results += _score(wanted, plan, "social care")
-    return results
-
-
-def _score(wanted: dict, plan: dict, where: str) -> list[tuple[str, str, bool, str]]:
-    out = []
-    for category, (truth_texts, found) in wanted.items():
-        for text in truth_texts or ():
-            needle = squash(text)
-            ok = any(needle in candidate for candidate in found)
-            out.append((f"{where} {category}", text, ok, "" if ok else locate(plan, needle)))
-    return out
-
-
-def locate(data, needle: str, pointer: str = "") -> str:
-    """The first JSON pointer whose string contains ``needle``, or ``"nowhere"``."""
-    if isinstance(data, str):
-        return pointer if needle in squash(data) else ""
-    children = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
-    for key, value in children:
-        found = locate(value, needle, f"{pointer}/{key}")
-        if found and found != "nowhere":
-            return found
-    return "nowhere" if pointer == "" else ""
-
-
-def retention(data: bytes, name: str, conversion, truth: dict) -> tuple[int, int, list[str]]:
-    """How many ``all_text_paragraphs`` are in the plan (verbatim, or read into a verified typed field)."""
-    strings = _strings(json.loads(conversion.plan.to_json()))
-    mapping = dict(conversion.report.mapping)
-    document = read_legacy_docx(data, source=name)
-    profile, _, _ = detect_profile(document)
-    units = [unit for item in items(document, find_sections(document, profile)) for unit in item.units]
-    kept, lost = 0, []
-    for text in truth.get("all_text_paragraphs") or ():
-        needle = squash(text)
-        if any(needle in s for s in strings):
-            kept += 1
-            continue
-        holders = [unit for unit in units if needle and needle in squash(unit.text)]
-        typed = [u for u in holders if mapping.get(str(u.location), ("carried over",)) not in
-                 {("carried over",), ("label",), ("empty",), ("placeholder",)}]
-        if typed:
-            kept += 1
-        else:
-            lost.append(text)
-    return kept, len(truth.get("all_text_paragraphs") or ()), lost
-
-
-def _strings(node) -> list[str]:
-    if isinstance(node, str):
-        return [squash(node)]
-    if isinstance(node, dict):
-        return [s for value in node.values() for s in _strings(value)]
-    if isinstance(node, list):
-        return [s for value in node for s in _strings(value)]
-    return []
 
 
 def csv_placement(samples: Path) -> list[tuple[str, str, bool, str]]:
     """Each provision row of the export in the right section and area, with its need and outcome linked."""
     path = samples / "provision_export.csv"
     truth = json.loads((samples / "provision_export.truth.json").read_text(encoding="utf-8"))
-    conversions = convert_bytes(path.read_bytes(), source=path.name, options=ConvertOptions(check=False))
+    data = with_dates_of_birth(path.read_bytes().decode("utf-8-sig"), samples)
+    conversions = convert_bytes(data, source=path.name, options=ConvertOptions(check=False))
     plans = {c.plan.metadata.plan_reference: json.loads(c.plan.to_json()) for c in conversions}
     areas = truth["area_codes"]
     results = []
@@ -167,6 +66,26 @@ def csv_placement(samples: Path) -> list[tuple[str, str, bool, str]]:
         results.append((f"csv {row['section']} provision", row["provision"], ok,
                         "" if ok else locate(plan, squash(row["provision"]))))
     return results
+
+
+def with_dates_of_birth(text: str, samples: Path) -> bytes:
+    """The export with a ``date_of_birth`` column joined by UPN, as a council joins its pupil record: a provision
+    export alone has no date of birth, and a standard plan cannot be made without one. The dates come from the
+    Word samples' truth files (the same fictional children)."""
+    births = {}
+    for truth_path in samples.glob("*.truth.json"):
+        child = json.loads(truth_path.read_text(encoding="utf-8")).get("child") or {}
+        if child.get("upn") and child.get("dob"):
+            births[child["upn"]] = child["dob"]
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0] + ["date_of_birth"]
+    upn = rows[0].index("upn")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows[1:]:
+        writer.writerow(row + [births.get(row[upn], "")])
+    return out.getvalue().encode("utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

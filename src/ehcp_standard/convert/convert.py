@@ -27,7 +27,6 @@ import copy
 import datetime as _dt
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +36,7 @@ from pydantic import ValidationError
 from ..errors import IncompletePlanError, NotAPlanError
 from ..model import Plan
 from ..model.codes import SectionLetter
-from ..model.la_codes import current_local_authorities
+from ._council import la_in
 from .blocks import BlockDocument, block_texts
 from .draft import Draft, Item, Note, Unit, items, squash
 from .profile import Profile, detect_profile
@@ -277,26 +276,24 @@ def complete_metadata(draft: Draft, document: BlockDocument, data: bytes, option
 
 
 def _la_from_text(document: BlockDocument) -> tuple[str, str, str] | None:
-    """Find a current council's name in the page furniture or the cover (first blocks), longest name first."""
+    """Find a current council named with "Council" in the page furniture, then in the first blocks of the body
+    ("Newcastle City Council – Education, Health and Care Plan"); a line about a previous or other authority
+    ("Previous local authority: Gateshead Council", "transferred from …") is passed over."""
     texts: list[tuple[str, str]] = []
     for block in document.headers_footers:
         texts += [(text, str(block.location)) for text in block_texts(block)]
-    for block in document.body[:12]:
+    for block in document.body[:15]:
         texts += [(text, str(block.location)) for text in block_texts(block)]
-    folded = [(_fold(text), where) for text, where in texts]
-    names = {code: la.name for code, la in current_local_authorities().items()}
-    for code, name in sorted(names.items(), key=lambda item: -len(item[1])):
-        key = _fold(name)
-        pattern = re.compile(rf"(?<![a-z]){re.escape(key)}(?![a-z])")
-        for text, where in folded:
-            if pattern.search(text) and ("council" in text or "borough" in text or "county" in text or len(text) < 60):
-                return code, name, where
+    for text, where in texts:
+        if "council" not in text.casefold() or _OTHER_LA.search(text):
+            continue
+        found = la_in(text, council=True)
+        if found is not None:
+            return found[0], found[1], where
     return None
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", " ", text.replace("&", " and ")).strip()
+_OTHER_LA = re.compile(r"previous|former|transferr|moved from|other local authority|home authority", re.IGNORECASE)
 
 
 # --- finishing: build, repair, account for every unit ------------------------------------------------------------
@@ -365,8 +362,10 @@ def _take_matched_labels(draft: Draft, item_list: list[Item]) -> None:
                 item.placement.method == "prefix" and item.kind == "heading"):
             continue
         first = item.cells[0] if item.cells else ()
-        if len(first) == 1 and first[0].location not in draft.takes and first[0].text.strip():
-            draft.label(first[0])
+        unit = first[0] if len(first) == 1 else None
+        if unit is not None and unit.text.strip() and unit.location not in draft.takes \
+                and unit.location not in draft.carry_reasons:
+            draft.label(unit)
 
 
 def build(data: dict[str, Any], source: str) -> tuple[dict[str, Any], dict[str, str]]:

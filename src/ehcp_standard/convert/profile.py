@@ -10,6 +10,26 @@ differences (lists are added to the parent's, the child's entries first; scalars
     profile = load_profile("per_area_tables")          # a built-in name, or a path to my-council.yaml
     profile, score, evidence = detect_profile(document)  # the best built-in profile for a BlockDocument
 
+A profile for a case-management export (.csv, .xlsx) adds a ``tabular`` key: the **column map**. It names, per
+field, the header texts a column may carry (matched case-insensitively with punctuation ignored, near misses
+fuzzily), the codes of the section and area columns, the plan statuses, the column(s) that group rows into plans
+and the workbook sheet to read. The built-in ``case_management_export`` profile holds the defaults; a council's
+export profile says ``extends: case_management_export`` and lists only what differs::
+
+    tabular:
+      columns:                           # field: [header texts]; a header no field names is carried over
+        plan_reference: [plan_ref, EHCP ref]
+        date_of_birth: [dob, Date of birth]
+        need: [need, Identified need]
+      area_codes: {C&I: communication_and_interaction, Health: health, Social care: social_care}
+      sections: {F: F, SEP: F, G: G, H1: H1, H2: H2}
+      statuses: {Final: final, Draft: draft}
+      group_by: [plan_reference, upn]    # the first of these columns the header has groups rows into plans
+      sheet: [Provision]                 # the sheet of a workbook to read (else the first)
+
+Dates in an export's text cells are read with the profile's ``date_formats``. :func:`builtin_profiles` returns
+the Word layout profiles (those without a ``tabular`` key); ``builtin_profiles(tabular=True)`` the export ones.
+
 A bad profile raises :class:`ProfileError` naming the file, the key path, what was expected and what was found.
 """
 
@@ -19,12 +39,13 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import EhcpError
+from ..model.codes import PlanStatus
 from .blocks import BlockDocument, Heading, Paragraph, Table
 
 #: The folder of the built-in profiles.
@@ -37,6 +58,12 @@ AREAS = (
     "social_emotional_mental_health",
     "sensory_and_physical",
 )
+
+#: The tables an export's area code may name: the four areas, and the health and social care tables.
+TableArea = Literal["communication_and_interaction", "cognition_and_learning", "social_emotional_mental_health",
+                    "sensory_and_physical", "health", "social_care"]
+#: The provision sections an export's section code may name.
+ProvisionSection = Literal["F", "G", "H1", "H2"]
 
 _TARGET = re.compile(r"^(?:(?:A1|A2|H1|H2|[A-K])(?:\.[a-z_]+)?|personal_details|contacts|services|cover)$")
 
@@ -126,8 +153,59 @@ class Columns(_Strict):
     date: Labels = []
 
 
+class TabularColumns(_Strict):
+    """The header texts of each column a case-management export may hold, per field of the plan it fills."""
+
+    plan_reference: Labels = []
+    la_code: Labels = []
+    status: Labels = []
+    version: Labels = []
+    upn: Labels = []
+    uln: Labels = []
+    nhs_number: Labels = []
+    forename: Labels = []
+    middle_names: Labels = []
+    surname: Labels = []
+    date_of_birth: Labels = []
+    section: Labels = []
+    area: Labels = []
+    need_reference: Labels = []
+    need: Labels = []
+    outcome: Labels = []
+    provision: Labels = []
+    who: Labels = []
+    ratio: Labels = []
+    frequency: Labels = []
+    duration: Labels = []
+    start: Labels = []
+    review_due: Labels = []
+    first_issued: Labels = []
+    last_review: Labels = []
+
+
+def _column_field(value: str) -> str:
+    if value not in TabularColumns.model_fields:
+        raise ValueError(f"expected a field of tabular.columns such as plan_reference or upn, got {value!r}")
+    return value
+
+
+class Tabular(_Strict):
+    """The column map of a case-management export: which column holds what (``columns``), the codes of its area
+    and section columns (code → table, code → provision section), its plan statuses, the columns that group rows
+    into plans (the first the header has) and the sheet of a workbook to read (the first of ``sheet`` found, else
+    the first sheet)."""
+
+    columns: TabularColumns = TabularColumns()
+    area_codes: dict[str, TableArea] = {}
+    sections: dict[str, ProvisionSection] = {}
+    statuses: dict[str, PlanStatus] = {}
+    group_by: list[Annotated[str, AfterValidator(_column_field)]] = ["plan_reference"]
+    sheet: Labels = []
+
+
 class Profile(_Strict):
-    """One council layout (or the generic one), after inheritance has been resolved."""
+    """One council layout (or the generic one), after inheritance has been resolved. ``tabular`` is the column map
+    of a case-management export (``None`` for a Word layout)."""
 
     name: str
     description: str
@@ -143,6 +221,7 @@ class Profile(_Strict):
     no_needs: Labels = []
     furniture: list[Pattern] = []
     fuzzy_threshold: int = Field(90, ge=50, le=100)
+    tabular: Tabular | None = None
     source: str = ""
 
     def model_post_init(self, context: Any, /) -> None:
@@ -154,11 +233,13 @@ class Profile(_Strict):
                 raise ValueError(f"extra_areas.{key}.maps_to: expected one of {', '.join(AREAS)}, got {extra.maps_to!r}")
 
 
-def builtin_profiles() -> dict[str, Profile]:
-    """Return every built-in profile by name, ``generic`` first."""
+def builtin_profiles(*, tabular: bool = False) -> dict[str, Profile]:
+    """Return the built-in Word layout profiles by name, ``generic`` first; with ``tabular=True``, the built-in
+    profiles of case-management exports instead (those with a ``tabular`` column map), by name."""
     names = sorted(p.stem for p in PROFILE_DIR.glob("*.yaml"))
     names.sort(key=lambda name: name != "generic")
-    return {name: load_profile(name) for name in names}
+    profiles = {name: load_profile(name) for name in names}
+    return {name: profile for name, profile in profiles.items() if (profile.tabular is not None) == tabular}
 
 
 def load_profile(name_or_path: str | Path) -> Profile:
@@ -215,7 +296,7 @@ def _resolve(name_or_path: str) -> Path:
         return path
     builtin = PROFILE_DIR / f"{name_or_path}.yaml"
     if not builtin.is_file():
-        known = ", ".join(sorted(p.stem for p in PROFILE_DIR.glob("*.yaml")))
+        known = ", ".join(sorted((p.stem for p in PROFILE_DIR.glob("*.yaml")), key=lambda stem: (stem != "generic", stem)))
         raise ProfileError(f"no built-in profile of that name; expected one of {known} or a .yaml path",
                            source=name_or_path)
     return builtin
@@ -265,7 +346,8 @@ def _describe(error: ValidationError) -> str:
         where = ".".join(str(part) for part in problem["loc"]) or "(top level)"
         got = problem.get("input")
         if problem["type"] == "extra_forbidden":
-            lines.append(f"{where}: unknown key (check its spelling against generic.yaml)")
+            reference = "case_management_export.yaml" if where.startswith("tabular.") else "generic.yaml"
+            lines.append(f"{where}: unknown key (check its spelling against {reference})")
         else:
             lines.append(f"{where}: {problem['msg']}; got {got!r}")
     return "; ".join(lines)
