@@ -56,6 +56,7 @@ def test_the_convert_package_exports_exactly_its_public_api():
         "block_texts", "iter_nested", "read_legacy_docx",
         "Profile", "ProfileError", "SectionMap", "builtin_profiles", "detect_profile", "find_sections",
         "load_profile", "suggest_profile",
+        "Conversion", "ConversionReport", "ConvertOptions", "convert_bytes", "convert_docx",
     ])
     assert all(hasattr(convert, name) for name in convert.__all__)
 

@@ -20,6 +20,16 @@ block in a section, sub-section and area of need, with its confidence, or leaves
 
     profile, score, evidence = detect_profile(document)
     section_map = find_sections(document, profile)
+
+Step three maps the placed blocks into a standard :class:`~ehcp_standard.model.Plan` and accounts for every piece of
+text: :func:`convert_bytes` does all three steps for a Word file (one plan) or a case-management export (.csv,
+.xlsx: one plan per reference), and returns each plan with its :class:`ConversionReport`::
+
+    from ehcp_standard.convert import ConvertOptions, convert_bytes
+
+    for conversion in convert_bytes(path.read_bytes(), source=path.name, options=ConvertOptions(la_code="855")):
+        conversion.plan                       # valid; what had no standard place is in plan.carried_over
+        print(conversion.report.to_text())    # mapped where, carried over and why, warnings, compliance findings
 """
 
 from .blocks import (
@@ -40,6 +50,7 @@ from .blocks import (
     block_texts,
     iter_nested,
 )
+from .convert import Conversion, ConversionReport, ConvertOptions, convert_bytes, convert_docx
 from .docx_reader import IGNORED, PLACEHOLDER_PHRASES, read_legacy_docx
 from .profile import Profile, ProfileError, builtin_profiles, detect_profile, load_profile
 from .sections import SectionMap, find_sections, suggest_profile
@@ -51,6 +62,9 @@ __all__ = [
     "Block",
     "BlockDocument",
     "Cell",
+    "Conversion",
+    "ConversionReport",
+    "ConvertOptions",
     "Deletion",
     "Flag",
     "Heading",
@@ -66,6 +80,8 @@ __all__ = [
     "Table",
     "block_texts",
     "builtin_profiles",
+    "convert_bytes",
+    "convert_docx",
     "detect_profile",
     "find_sections",
     "iter_nested",

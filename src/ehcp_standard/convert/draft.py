@@ -26,7 +26,7 @@ from typing import Any
 
 from .blocks import Cell, Flag, Heading, ListItem, Location, Paragraph, Row, Table, iter_nested
 from .profile import Profile
-from .sections import Placement, SectionMap
+from .sections import LabelPlacement, SectionMap
 
 #: How a take was read from its fragment: ``text`` (the value contains the fragment verbatim, whitespace aside),
 #: ``date``, ``identifier`` (spaces removed, upper case), ``boolean`` (yes/no), ``enum`` (a code list value read from
@@ -59,7 +59,7 @@ class Item:
     "which_need"…, ``None`` for an unknown column or no header); ``merged`` the text a vertically merged cell
     continues (an area name merged down a column), by cell index."""
 
-    placement: Placement
+    placement: LabelPlacement
     block: Heading | Paragraph | ListItem | Row
     cells: tuple[tuple[Unit, ...], ...]
     kinds: tuple[str | None, ...] = ()

@@ -259,7 +259,7 @@ DATE_IN_TEXT = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d
                           r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\b")
 #: "the next review is due by 11 February 2026" in a sentence (read as a note, never taken).
 REVIEW_SENTENCE = re.compile(r"\bnext review is due (?:by|on|before)\s+(?P<date>[^.;,]+)", re.IGNORECASE)
-#: Placement methods that mean the block is itself a label (see :class:`~ehcp_standard.convert.sections.Placement`).
+#: Placement methods that mean the block is itself a label (see :class:`~ehcp_standard.convert.sections.LabelPlacement`).
 LABEL_METHODS = frozenset({"letter", "part", "exact", "normalised", "prefix", "fuzzy"})
 #: Sections whose rows and paragraphs hold details.
 FRONT = frozenset({"cover", "personal_details", "contacts", "services"})

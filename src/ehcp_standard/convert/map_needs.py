@@ -45,7 +45,7 @@ __all__ = ["map_needs"]
 
 #: The sections this module maps.
 SECTIONS = frozenset({"B", "C", "D", "E", "F", "G", "H1", "H2"})
-#: Placement methods that mean the item's first unit *is* the label that placed it.
+#: Placement methods (:class:`~ehcp_standard.convert.sections.LabelPlacement`) that mean the item's first unit *is* the label that placed it.
 LABEL_METHODS = frozenset({"letter", "part", "exact", "normalised", "prefix", "fuzzy"})
 #: Longest first line read as a need's heading ("Reading (decoding and fluency)").
 TITLE_MAX = 80

@@ -43,7 +43,7 @@ CONTENTS_MIN = 3
 
 
 @dataclass(frozen=True)
-class Placement:
+class LabelPlacement:
     """Where one block (or table row) was placed. ``kind`` is ``heading``, ``paragraph``, ``list_item``, ``row``
     or ``header_row``. ``section`` is ``None`` when unplaced. ``label`` is the text of the label that placed it
     (its own, or the one it sits under) and ``method`` how: ``letter``, ``part``, ``exact``, ``normalised``,
@@ -75,17 +75,17 @@ class SectionMap:
 
     source: str
     profile: str
-    placements: tuple[Placement, ...]
+    placements: tuple[LabelPlacement, ...]
 
-    def unmatched_labels(self) -> list[Placement]:
+    def unmatched_labels(self) -> list[LabelPlacement]:
         """Return the headings and heading candidates no alias matched (wherever their content went)."""
         return [p for p in self.placements if p.candidate]
 
-    def unplaced(self) -> list[Placement]:
+    def unplaced(self) -> list[LabelPlacement]:
         """Return the placements with no section (unknown headings and what sits under them)."""
         return [p for p in self.placements if p.section is None]
 
-    def in_section(self, section: str, area: str | None = None) -> list[Placement]:
+    def in_section(self, section: str, area: str | None = None) -> list[LabelPlacement]:
         """Return the placements in ``section`` (and ``area``, when given)."""
         return [p for p in self.placements if p.section == section and (area is None or p.area == area)]
 
@@ -125,7 +125,7 @@ class _Walker:
         self.index = index
         self.state = _State()
 
-    def place(self, block) -> Iterator[Placement]:
+    def place(self, block) -> Iterator[LabelPlacement]:
         if isinstance(block, Table):
             yield from self._table(block)
         elif isinstance(block, Heading):
@@ -135,13 +135,13 @@ class _Walker:
 
     # --- headings and paragraphs -----------------------------------------------------------------------------
 
-    def _heading(self, block: Heading) -> Placement:
+    def _heading(self, block: Heading) -> LabelPlacement:
         match = self.index.match(block.text)
         if match is None:
             return self._unknown_heading(block)
         return self._apply(match, block.level, block.location, "heading", block.text)
 
-    def _unknown_heading(self, block: Heading) -> Placement:
+    def _unknown_heading(self, block: Heading) -> LabelPlacement:
         state = self.state
         if state.section == "cover" or state.method == "cover":
             return replace(self._inherit(block.location, "heading", block.text), candidate=True)
@@ -149,9 +149,9 @@ class _Walker:
             self.state = _State(section=None, section_rank=block.level, method="unplaced", confidence=0.0)
         else:
             state.subsection, state.confidence = None, min(state.confidence, 0.7)
-        return Placement(block.location, "heading", block.text, None, method="unplaced", candidate=True)
+        return LabelPlacement(block.location, "heading", block.text, None, method="unplaced", candidate=True)
 
-    def _inline(self, block: Paragraph | ListItem) -> Placement:
+    def _inline(self, block: Paragraph | ListItem) -> LabelPlacement:
         kind = "list_item" if isinstance(block, ListItem) else "paragraph"
         if isinstance(block, Paragraph) and _is_candidate(block):
             match = self.index.match(block.text)
@@ -162,7 +162,7 @@ class _Walker:
 
     # --- tables ----------------------------------------------------------------------------------------------
 
-    def _table(self, table: Table) -> Iterator[Placement]:
+    def _table(self, table: Table) -> Iterator[LabelPlacement]:
         if self._is_contents(table):
             yield from (self._contents_row(table, n, row) for n, row in enumerate(table.rows, 1))
             return
@@ -176,7 +176,7 @@ class _Walker:
             else:
                 yield replace(self._row(row, location), columns=columns)
 
-    def _row(self, row: Row, location: Location) -> Placement:
+    def _row(self, row: Row, location: Location) -> LabelPlacement:
         text = _row_text(row)
         first = _first_text(row)
         match = self.index.match(first) if first else None
@@ -196,7 +196,7 @@ class _Walker:
         known = sum(kind is not None for kind in kinds)
         return kinds if known >= 2 and kinds[0] is not None else ()
 
-    def _header_row(self, row: Row, location: Location, columns: tuple[str | None, ...]) -> Placement:
+    def _header_row(self, row: Row, location: Location, columns: tuple[str | None, ...]) -> LabelPlacement:
         """A header row moves the walk into a provision section when its provision column names one (Leicestershire's
         "Special Educational Provision | By Whom | …" inside an area table); otherwise it keeps the section."""
         state = self.state
@@ -220,16 +220,16 @@ class _Walker:
                     break
         return len(seen) >= CONTENTS_MIN
 
-    def _contents_row(self, table: Table, number: int, row: Row) -> Placement:
+    def _contents_row(self, table: Table, number: int, row: Row) -> LabelPlacement:
         location = row.location or table.location.child(f"row {number}")
         state = self.state
         section = state.section if state.section in FRONT_MATTER or state.section is None else "cover"
-        return Placement(location, "row", _row_text(row), section or "cover", confidence=0.9,
+        return LabelPlacement(location, "row", _row_text(row), section or "cover", confidence=0.9,
                          label="contents table", method="contents")
 
     # --- state changes ---------------------------------------------------------------------------------------
 
-    def _apply(self, match: Match, rank: int, location: Location, kind: str, text: str) -> Placement:
+    def _apply(self, match: Match, rank: int, location: Location, kind: str, text: str) -> LabelPlacement:
         target = self._resolve(match)
         if target.startswith(("area:", "extra:")) and not self._area_allowed(match):
             return self._inherit(location, kind, text)
@@ -240,7 +240,7 @@ class _Walker:
             section, sub = _expand(section, sub or None)
             self._set_section(section, sub, rank, match)
         state = self.state
-        return Placement(location, kind, text, state.section, state.subsection, state.area, match.confidence,
+        return LabelPlacement(location, kind, text, state.section, state.subsection, state.area, match.confidence,
                          match.alias, match.method, extra_area=state.extra_area, warnings=state.warnings)
 
     def _area_allowed(self, match: Match) -> bool:
@@ -308,10 +308,10 @@ class _Walker:
         elif state.section not in AREA_SECTIONS | AREA_SUBHEADING_SECTIONS:
             self._set_section("B", None, rank, match)
 
-    def _inherit(self, location: Location, kind: str, text: str) -> Placement:
+    def _inherit(self, location: Location, kind: str, text: str) -> LabelPlacement:
         state = self.state
         method = state.method if state.method in {"cover", "unplaced"} else "inherited"
-        return Placement(location, kind, text, state.section, state.subsection, state.area, state.confidence,
+        return LabelPlacement(location, kind, text, state.section, state.subsection, state.area, state.confidence,
                          state.label, method, extra_area=state.extra_area, warnings=state.warnings)
 
 

@@ -75,7 +75,7 @@ from .blocks import Cell, Location, Paragraph, Row
 from .convert import Conversion, ConvertOptions, finish
 from .draft import Draft, Item, Unit, squash
 from .profile import Profile, load_profile, normalise
-from .sections import Placement
+from .sections import LabelPlacement
 
 #: The profile used for an export when the one given has no column map.
 DEFAULT_PROFILE = "case_management_export"
@@ -914,7 +914,7 @@ def _item(location: Location, cells: list[tuple[int, Unit]], header: Header, sec
     kinds = tuple(header.field(column) for column, _ in cells)
     row = Row(tuple(Cell((Paragraph(unit.text, None, unit.location),), 1, None, unit.location, column)
                     for column, unit in cells), location)
-    placement = Placement(location, "row", " | ".join(unit.text for _, unit in cells), section, None, area,
+    placement = LabelPlacement(location, "row", " | ".join(unit.text for _, unit in cells), section, None, area,
                           confidence, None, method, columns=kinds)
     return Item(placement, row, tuple((unit,) for _, unit in cells), kinds)
 
