@@ -75,8 +75,13 @@ class LabelIndex:
             self._add(extra.labels, f"extra:{key}")
         self.columns = _column_index(profile)
         self.identifiers = {fold(label) for label in _identifier_labels(profile)}
-        self.long_aliases = [alias for alias in self.folded if len(alias.split()) >= 3]
+        self.long_aliases: dict[str, list[str]] = {}     # aliases of 3+ words, by first word: prefix candidates
+        for alias in self.folded:
+            if len(alias.split()) >= 3:
+                self.long_aliases.setdefault(alias.split(" ", 1)[0], []).append(alias)
+        self.long_columns = [alias for alias in self.columns if len(alias.split()) >= 3]
         self.memo: dict[str, Match | None] = {}
+        self.column_memo: dict[str, str | None] = {}
 
     def _add(self, aliases: list[str], target: str) -> None:
         for alias in aliases:
@@ -114,7 +119,7 @@ class LabelIndex:
         return self._prefix(key) or self._fuzzy(key)
 
     def _prefix(self, key: str) -> Match | None:
-        best = max((alias for alias in self.long_aliases if key.startswith(alias + " ")),
+        best = max((alias for alias in self.long_aliases.get(key.split(" ", 1)[0], ()) if key.startswith(alias + " ")),
                    key=len, default=None)
         return Match(tuple(self.folded[best]), self.alias_of[best], "prefix", 0.85) if best else None
 
@@ -130,12 +135,20 @@ class LabelIndex:
 
     def column(self, text: str) -> str | None:
         """Return the column kind ("provision", "who", "which_need"…) a header cell names, or ``None``."""
-        key = fold(text.split("\n", 1)[0])
+        first = text.split("\n", 1)[0]
+        if first not in self.column_memo:
+            if len(self.column_memo) > 50_000:
+                self.column_memo.clear()
+            self.column_memo[first] = self._column(first)
+        return self.column_memo[first]
+
+    def _column(self, first: str) -> str | None:
+        key = fold(first)
         if not key:
             return None
         if key in self.columns:
             return self.columns[key]
-        prefixed = [alias for alias in self.columns if len(alias.split()) >= 3 and key.startswith(alias)]
+        prefixed = [alias for alias in self.long_columns if key.startswith(alias)]
         return self.columns[max(prefixed, key=len)] if prefixed else None
 
     def is_identifier(self, text: str) -> bool:

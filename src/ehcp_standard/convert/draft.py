@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .blocks import Cell, Flag, Heading, ListItem, Location, Paragraph, Row, Table, iter_nested
@@ -314,6 +315,7 @@ def iter_units(item_list: list[Item]) -> Iterator[tuple[Item, Unit]]:
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65_536)
 def squash(text: str) -> str:
     """Return ``text`` with runs of white space made one space, trimmed: how texts are compared."""
     return _SPACE.sub(" ", text).strip()

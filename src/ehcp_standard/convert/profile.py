@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -356,9 +356,10 @@ def _describe(error: ValidationError) -> str:
 # --- detection -------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)
 def normalise(text: str) -> str:
     """Fold a label for comparison: NFKC, casefold, curly quotes straightened, "&" → "and", dashes unified,
-    punctuation at the ends and repeated spaces removed."""
+    punctuation at the ends and repeated spaces removed. (Memoised: labels repeat across a batch.)"""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("’", "'").replace("‘", "'").replace("&", " and ")
     text = re.sub(r"[–—‐]", "-", text)
