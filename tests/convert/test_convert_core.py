@@ -133,7 +133,7 @@ def test_build_removes_a_list_item_missing_its_text_and_renumbers():
             {"id": "B-SEMH-1"}, {"id": "B-SEMH-2", "description": "Two"},
             {"id": "B-SEMH-3", "description": "Three", "sen_types": ["nonsense"]}]}},
     }
-    repaired, removed = build(data, "x.docx")
+    _, repaired, removed = build(data, "x.docx")
     needs = repaired["special_educational_needs"]["semh"]["needs"]
     assert [need["id"] for need in needs] == ["B-SEMH-2", "B-SEMH-3"]
     assert needs[1]["sen_types"] == []
@@ -149,7 +149,7 @@ def test_build_drops_golden_thread_links_that_name_nothing():
         "special_educational_needs": {"semh": {"needs": [
             {"id": "B-SEMH-1", "description": "One", "provision_ids": ["F-SEMH-9"]}]}},
     }
-    repaired, removed = build(data, "x.docx")
+    _, repaired, removed = build(data, "x.docx")
     assert repaired["special_educational_needs"]["semh"]["needs"][0]["provision_ids"] == []
     assert "/special_educational_needs/semh/needs/0/provision_ids" in removed
 

@@ -35,6 +35,7 @@ from pydantic import ValidationError
 
 from ..errors import IncompletePlanError, NotAPlanError
 from ..model import Plan
+from ..model.carried_over import CarriedOverItem
 from ..model.codes import SectionLetter
 from ._council import la_in
 from .blocks import BlockDocument, block_texts
@@ -317,8 +318,7 @@ def finish(draft: Draft, item_list: list[Item], *, options: ConvertOptions,
     source = draft.source
     data = copy.deepcopy(draft.data)
     data.setdefault("schema_version", "1.0.0")
-    plan_data, removed = build(data, source)
-    plan = Plan.model_validate(plan_data)
+    plan, plan_data, removed = build(data, source)
     strings = _plan_strings(plan_data)
     retained: dict[Any, bool] = {}
     mapping: list[tuple[str, tuple[str, ...]]] = []
@@ -336,9 +336,9 @@ def finish(draft: Draft, item_list: list[Item], *, options: ConvertOptions,
             carried.append(_carried_item(source, str(unit.location), None, unit.text, reason, None))
             entries.append(CarriedEntry(str(unit.location), None, reason, None))
             mapping.append((str(unit.location), ("carried over",)))
-    if carried:
-        plan_data = {**plan_data, "carried_over": list(plan_data.get("carried_over", [])) + carried}
-        plan = Plan.model_validate(plan_data)
+    if carried:     # validated item by item: the rest of the plan is valid already
+        items_ = tuple(CarriedOverItem.model_validate(item) for item in carried)
+        plan = plan.model_copy(update={"carried_over": plan.carried_over + items_})
     findings = _check(plan, _refused_identifiers(draft.data, removed), options) if options.check else None
     report = ConversionReport(
         source=source, profile=detected[0], profile_score=detected[1], evidence=detected[2],
@@ -368,15 +368,14 @@ def _take_matched_labels(draft: Draft, item_list: list[Item]) -> None:
             draft.label(unit)
 
 
-def build(data: dict[str, Any], source: str) -> tuple[dict[str, Any], dict[str, str]]:
+def build(data: dict[str, Any], source: str) -> tuple[Plan, dict[str, Any], dict[str, str]]:
     """Validate ``data`` as a plan, removing each value the model refuses (a list item whose own field is
-    missing goes whole). Return the valid data and what was removed: pointer → the model's message. Raise
+    missing goes whole). Return the plan, its data and what was removed: pointer → the model's message. Raise
     :class:`IncompletePlanError` when a field every plan must have is missing."""
     removed: dict[str, str] = {}
     for _ in range(200):
         try:
-            Plan.model_validate(data)
-            return data, removed
+            return Plan.model_validate(data), data, removed
         except ValidationError as error:
             problems = error.errors(include_url=False)
         missing = []
