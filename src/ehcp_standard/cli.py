@@ -849,6 +849,181 @@ def indicators_command(
     typer.echo(f"Wrote {output}: indicators of {_count(len(plans), 'plan')} on {ind.as_of}", err=True)
 
 
+# -- convert ---------------------------------------------------------------------------------------------------
+
+
+def _la_code_option(value: str | None) -> str | None:
+    """Check ``--la-code`` is a current DfE code (a usage error otherwise)."""
+    from .model.la_codes import explain_la_code, is_current_la_code
+
+    if value is not None and not is_current_la_code(value):
+        raise typer.BadParameter(f"{explain_la_code(value)}; give the council's current three-digit DfE code")
+    return value
+
+
+@app.command("convert")
+def convert_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="LEGACY_FILE_OR_FOLDER", help="Legacy plans: Word .docx files or case-management "
+                       "exports (.csv, .xlsx), or folders searched recursively for them.", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="OUT/", help="Folder to write into (created if need be): plans/ "
+                     "with each plan's .json, .docx, .report.json and .report.txt, then report.csv and report.html.",
+                     show_default=False),
+    ],
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", metavar="NAME|FILE", help="The council layout profile: a built-in name (see "
+                     "'ehcp profile list') or a .yaml file. Default: detect the closest one for each document.",
+                     show_default=False),
+    ] = None,
+    la_code: Annotated[
+        str | None,
+        typer.Option("--la-code", metavar="CODE", callback=_la_code_option, help="Three-digit DfE code of the "
+                     "council maintaining the plans, for plans that do not say.", show_default=False),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", metavar="N", min=1, help="Worker processes. Default: one per core.",
+                     show_default=False),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip the inputs an earlier run with the same options into OUT/ "
+                           "already converted (matched by content hash); convert only the rest."),
+    ] = False,
+    show_names: Annotated[
+        bool, typer.Option("--show-names", help="Name each child in report.csv and report.html (by default "
+                           "plans are shown by reference only)."),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", metavar="SECONDS", min=1, help="Stop a file's conversion after this long "
+                            "and report it as timed out."),
+    ] = 300.0,
+    as_of: Annotated[
+        dt.date | None,
+        typer.Option("--as-of", metavar="DATE", parser=_as_of_date, help="Judge the converted plans' time-based "
+                     "compliance rules on this date, YYYY-MM-DD. Default: today (on --resume, the earlier run's).",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Convert councils' legacy EHC plans into standard plans: one file, or folders of them in parallel.
+
+    Each plan is written as JSON, as a Word document in the national standardised layout, and with its conversion
+    report (what went where, what was carried over into the appendix and why, the compliance findings). Content
+    that fits no standard field is kept, never dropped. Each input's failure (not a Word file, encrypted, unsafe
+    such as a zip bomb, corrupt, not a plan, missing the child's name, date of birth or council) is reported with
+    its reason and the batch goes on; a file with the same content as an earlier one is converted once. Files are
+    written atomically, so a killed run can be finished with --resume. Output lines and logs show file names and
+    plan references, never names. Exit status: 0 every input converted, 1 any input failed, 2 bad usage.
+
+    Example: ehcp convert legacy-plans/ -o converted/ --profile per_area_tables --workers 4 --resume
+    """
+    from .batch import BatchOptions, prepare_batch
+
+    missing = [os.fspath(path) for path in paths if not os.path.lexists(path)]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="LEGACY_FILE_OR_FOLDER")
+    options = BatchOptions(profile=_convert_profile(profile), la_code=la_code, as_of=as_of, workers=workers,
+                           timeout=timeout, resume=resume, show_names=show_names)
+    batch = prepare_batch(paths, output, options)
+    if not batch.total:
+        typer.echo(f"Error: no .docx, .csv or .xlsx files found in {', '.join(map(os.fspath, paths))}; name "
+                   "legacy plan files, or folders that hold some", err=True)
+        raise typer.Exit(1)
+    try:
+        result = _run_with_progress(batch)
+    except KeyboardInterrupt:
+        typer.echo(f"\nInterrupted. Every plan written to {output} is complete; run the same command with --resume "
+                   "to convert the rest.", err=True)
+        raise typer.Exit(130) from None
+    except OSError as error:
+        typer.echo(f"Error: cannot write into {output} ({error.strerror or error}); check that it is a folder you "
+                   "can write to", err=True)
+        raise typer.Exit(1) from error
+    _convert_summary(result)
+    raise typer.Exit(result.exit_code)
+
+
+def _convert_profile(name: str | None) -> Any:
+    if name is None:
+        return None
+    from .convert.profile import load_profile
+
+    return load_profile(name)
+
+
+def _run_with_progress(batch: Any) -> Any:
+    """Run ``batch``, printing a line per input, under a live progress bar when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return batch.run(on_result=lambda result: typer.echo(_convert_line(result)))
+    from rich.console import Console
+
+    progress = convert_progress(Console(stderr=True), redirect_stdout=sys.stdout.isatty())
+    with progress:
+        task = progress.add_task("Converting", total=batch.total, converted=0, failed=0)
+
+        def on_result(result: Any) -> None:
+            typer.echo(_convert_line(result))
+            _advance(progress, task, result)
+
+        return batch.run(on_result=on_result)
+
+
+def convert_progress(console: Any, *, redirect_stdout: bool = False) -> Any:
+    """Return the progress bar of ``ehcp convert``: inputs done of all, converted and failed counts, elapsed time
+    and the time left."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[converted]} converted, {task.fields[failed]} failed"),
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
+                    redirect_stdout=redirect_stdout, redirect_stderr=False)
+
+
+def _advance(progress: Any, task: Any, result: Any) -> None:
+    fields = progress.tasks[task].fields
+    key = "failed" if result.failed else "converted"
+    progress.update(task, advance=1, **{key: fields[key] + 1})
+
+
+def _convert_line(result: Any) -> str:
+    """Return the output line of one input: its status, name and output, or its reason (never a child's name)."""
+    if result.failed or not result.plans:
+        return f"{result.status.value:<11} {result.reason or result.name}"
+    from .batch import PLANS_DIR
+
+    if len(result.plans) == 1:
+        plan = result.plans[0]
+        return (f"{result.status.value:<11} {result.name} -> {PLANS_DIR}/{plan.stem}.json ({plan.plan_reference}): "
+                f"{plan.mapped} mapped, {plan.carried_over} carried over, {_count(plan.errors, 'error')}"
+                + (" [resumed]" if result.resumed else ""))
+    return (f"{result.status.value:<11} {result.name} -> {_count(len(result.plans), 'plan')} in {PLANS_DIR}/"
+            f"{result.stem}__*" + (" [resumed]" if result.resumed else ""))
+
+
+def _convert_summary(result: Any) -> None:
+    counts = result.counts()
+    failed = len(result.failed)
+    parts = [f"{counts.get('converted', 0)} converted ({_count(len(result.plans), 'plan')})"]
+    if counts.get("duplicate"):
+        parts.append(f"{counts['duplicate']} duplicate")
+    parts.append(f"{failed} failed")
+    for note in result.notes:
+        typer.echo(f"Note: {note}", err=True)
+    typer.echo(f"{_count(len(result.results), 'input')}: {', '.join(parts)} in {result.seconds:.1f} s; wrote "
+               f"{result.out_dir / 'report.html'} and report.csv", err=True)
+
+
 profile_app = typer.Typer(
     cls=_Group,
     no_args_is_help=True,
