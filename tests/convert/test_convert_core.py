@@ -162,3 +162,56 @@ def test_an_invalid_upn_is_carried_over_and_reported_by_the_identifier_rule():
     upn = [f for f in findings.findings if f.pointer == "/personal_details/identifiers/upn"]
     assert upn and upn[0].severity == "error"
     assert conversion.report.error_count >= 1
+
+
+def test_a_refused_identifier_is_never_repeated_in_its_reason():
+    _, _, item_list, draft = _setup()
+    _fill(item_list, draft)
+    conversion = finish(draft, item_list, options=ConvertOptions(check=False), detected=("generic", 0.5, ()))
+    upn = next(item for item in conversion.plan.carried_over if "A123" in item.text)
+    assert "A123" not in upn.reason and "[value withheld]" in upn.reason
+    assert all("A123" not in entry.reason for entry in conversion.report.carried)
+
+
+def _document_with(body: str, **parts):
+    from ehcp_standard.convert.convert import convert_docx
+
+    return lambda **options: convert_docx(make_docx(body, **parts), source="plan.docx",
+                                          options=ConvertOptions(check=False, **options))
+
+
+PLAN = (
+    tbl(tr(tc("Name"), tc("Ada Quill")), tr(tc("Date of Birth"), tc("02/11/2013")))
+    + p("Section B: Special educational needs", style="Heading1")
+    + p("Cognition and learning", style="Heading2")
+    + p("Ada finds reading hard.")
+)
+
+
+def test_la_code_applies_only_to_plans_that_do_not_say_which_council_they_belong_to():
+    silent = _document_with(PLAN)
+    assert silent(la_code="855").plan.metadata.la_code == "855"
+    stated = _document_with(PLAN, headers=[p("Suffolk County Council – Education, Health and Care Plan")])
+    conversion = stated(la_code="855")
+    assert conversion.plan.metadata.la_code == "935"
+    assert any(note.code == "la_code" and "935" in note.message for note in conversion.report.notes)
+    assert stated().plan.metadata.la_code == "935"
+
+
+def test_what_the_reader_left_out_reaches_the_report():
+    body = PLAN.replace(
+        p("Ada finds reading hard."),
+        '<w:p><w:r><w:t>Ada finds reading hard.</w:t></w:r>'
+        '<w:del w:id="1" w:author="Officer"><w:r><w:delText> Old wording.</w:delText></w:r></w:del></w:p>'
+        + p("Only for staff", rpr='<w:vanish/>'))
+    conversion = _document_with(body)(la_code="855")
+    codes = {note.code for note in conversion.report.notes}
+    assert "tracked_deletions" in codes
+    assert any(code.startswith("reader:") for code in codes)
+    assert "Old wording" not in conversion.plan.to_json()
+
+
+def test_a_profile_chosen_by_the_user_is_reported_as_chosen_not_scored():
+    conversion = _document_with(PLAN)(la_code="855", profile=load_profile("generic"))
+    assert "chosen by the user" in conversion.report.to_text()
+    assert "score" not in conversion.report.to_text().splitlines()[2]

@@ -43,6 +43,8 @@ from .draft import Draft, Item, Note, Unit, items, squash
 from .profile import Profile, detect_profile
 from .sections import find_sections
 
+#: The evidence of a profile the user chose rather than one detected.
+GIVEN = "chosen by the user, not detected"
 #: Largest carried-over heading and location kept (the model's one-line limit is 500 characters).
 _SHORT = 480
 #: Sections a carried-over item may suggest.
@@ -158,8 +160,9 @@ class ConversionReport:
         """Return the report as plain text for a person: counts, sections, carried over, warnings, findings."""
         lines = [f"Conversion report: {self.source}",
                  f"Plan reference: {self.plan_reference}",
-                 f"Profile: {self.profile} (score {self.profile_score:.2f}"
-                 + (f"; {', '.join(self.evidence)})" if self.evidence else ")"),
+                 f"Profile: {self.profile} (" + (GIVEN if self.evidence == (GIVEN,) else
+                                                   f"detected, score {self.profile_score:.2f}"
+                                                   + (f"; {', '.join(self.evidence)}" if self.evidence else "")) + ")",
                  f"Mapped into standard fields: {self.mapped} piece(s) of text; template labels: {self.labels}",
                  f"Carried over (printed in the plan's appendix): {self.carried_over} item(s)",
                  "", "Sections (texts found / mapped / labels / carried over / label confidence):"]
@@ -224,7 +227,7 @@ def convert_docx(data: bytes, *, source: str, options: ConvertOptions | None = N
     options = options or ConvertOptions()
     document = read_legacy_docx(data, source=source)
     if options.profile is not None:
-        profile, score, evidence = options.profile, 1.0, ("given",)
+        profile, score, evidence = options.profile, 1.0, (GIVEN,)
     else:
         profile, score, evidence = detect_profile(document)
     section_map = find_sections(document, profile)
@@ -235,6 +238,11 @@ def convert_docx(data: bytes, *, source: str, options: ConvertOptions | None = N
             f"no section of an EHC plan was found (profile {profile.name}): no section letter, statutory title or "
             f"personal-details label matched any of its {len(item_list)} blocks", source=source)
     draft = Draft(source, profile)
+    for warning in document.warnings:       # what the reader could not represent (hidden text, macros, pictures…)
+        draft.warn(warning.location, warning.message, code=f"reader:{warning.code}")
+    if document.deletions:
+        draft.warn("document", f"{len(document.deletions)} tracked deletion(s) left out: deleted text is amendment "
+                   "history, not the plan's current wording", code="tracked_deletions")
     map_details(item_list, draft, document=document)
     map_needs(item_list, draft)
     complete_metadata(draft, document, data, options)
@@ -253,18 +261,22 @@ def note_units(document: BlockDocument) -> list[tuple[str, Unit]]:
 
 
 def complete_metadata(draft: Draft, document: BlockDocument, data: bytes, options: ConvertOptions) -> None:
-    """Fill the metadata a plan must have and a legacy plan may not state: the LA code (``options.la_code``, else
-    the council named on the cover or in a page header), the plan reference (else one derived from the file's
+    """Fill the metadata a plan must have and a legacy plan may not state: the LA code (the one the plan states,
+    else the council named with "Council" in a page header or on the cover, else ``options.la_code``), the plan reference (else one derived from the file's
     content hash), the status (else final) and the version (else 1), each with a note saying so."""
     here = "metadata"
-    if options.la_code:
-        draft.put("/metadata/la_code", options.la_code)
-    elif draft.get("/metadata/la_code") is None:
+    stated = draft.get("/metadata/la_code")
+    if stated is None:
         found = _la_from_text(document)
         if found is not None:
-            code, name, where = found
-            draft.put("/metadata/la_code", code)
-            draft.warn(where, f"local authority {code} ({name}) inferred from the council named here", section="LA")
+            stated, name, where = found
+            draft.put("/metadata/la_code", stated)
+            draft.warn(where, f"local authority {stated} ({name}) inferred from the council named here", section="LA")
+    if stated is None and options.la_code:
+        draft.put("/metadata/la_code", options.la_code)
+    elif options.la_code and stated != options.la_code:
+        draft.warn(here, f"the plan names local authority {stated}; --la-code {options.la_code} applies only to "
+                   "plans that do not say, so it was not used", section="LA", code="la_code")
     if draft.get("/metadata/plan_reference") is None:
         reference = f"CONV-{hashlib.sha256(data).hexdigest()[:12].upper()}"
         draft.put("/metadata/plan_reference", reference)
@@ -588,13 +600,28 @@ def _reason(draft: Draft, item: Item, lost: list[Unit], removed: dict[str, str])
         for take in draft.takes.get(unit.location, []):
             for pointer, message in removed.items():
                 if take.pointer and (take.pointer == pointer or take.pointer.startswith(pointer + "/")):
-                    return f"not valid at {pointer}: {_one_line(message)}", _suggest(item)
+                    return f"not valid at {pointer}: {_withheld(message, pointer)}", _suggest(item)
     if item.section is None:
         return "under a heading no profile label matched", None
     if item.section == "cover":
         return "on the cover, before any section", None
     where = item.section + (f" ({item.subsection})" if item.subsection else "")
     return f"no standard field for this in {where}", _suggest(item)
+
+
+#: Fields whose refused value is personal data: a reason says what is wrong without repeating it.
+_PERSONAL_FIELDS = frozenset({"upn", "uln", "nhs_number", "urn", "ukprn", "postcode", "email", "telephone",
+                              "date_of_birth", "forename", "surname", "middle_names", "preferred_name", "value"})
+_QUOTED = re.compile(r"""(['"‘“]).*?(['"’”])""")
+
+
+def _withheld(message: str, pointer: str) -> str:
+    """The model's message, with any quoted value left out when the field holds personal data (a reason travels
+    into batch reports that must not name a child or repeat an identifier)."""
+    if set(pointer.split("/")) & _PERSONAL_FIELDS:
+        message = _QUOTED.sub("[value withheld]", message)
+        message = re.sub(r"\b[A-Z]?\d[\d ]{5,}[A-Z]?\b", "[value withheld]", message)
+    return _one_line(message) or "refused by the model"
 
 
 def _suggest(item: Item) -> str | None:
