@@ -29,6 +29,7 @@ objects, and relationships with ``TargetMode="External"`` (never fetched). A zip
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import posixpath
 import re
@@ -435,6 +436,7 @@ def _relationships(package: Package, rels_name: str, owner: str) -> list[tuple[R
     return found
 
 
+@functools.lru_cache(maxsize=4096)  # the same few relationships recur in every document of a template
 def resolve_target(owner: str, target: str) -> str | None:
     """Return the part name an internal relationship ``target`` of part ``owner`` points to, or ``None`` if it
     climbs out of the package."""

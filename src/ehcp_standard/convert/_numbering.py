@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ._styles import _Styles
-from ._wordml import _int, _val, _w
+from ._wordml import _child, _children_by_tag, _int, _val, _w
 
 #: A few symbol-font characters (font, code) → Unicode, for bullets typed with w:sym or set as list markers.
 _SYMBOLS = {
@@ -50,12 +50,14 @@ class _Level:
     font: str | None
 
 
+_NUM_FMT, _LVL_TEXT, _START, _RPR, _RFONTS = _w("numFmt"), _w("lvlText"), _w("start"), _w("rPr"), _w("rFonts")
+
+
 def _read_level(element: etree._Element) -> _Level:
-    rpr = element.find(_w("rPr"))
-    fonts = rpr.find(_w("rFonts")) if rpr is not None else None
-    return _Level(fmt=_val(element.find(_w("numFmt"))) or "decimal", text=_val(element.find(_w("lvlText"))) or "",
-                  start=_int(_val(element.find(_w("start"))), 1), font=_val(fonts, "ascii") if fonts is not None
-                  else None)
+    children = _children_by_tag(element, _NUM_FMT, _LVL_TEXT, _START, _RPR)
+    fonts = _child(children.get(_RPR), _RFONTS)
+    return _Level(fmt=_val(children.get(_NUM_FMT)) or "decimal", text=_val(children.get(_LVL_TEXT)) or "",
+                  start=_int(_val(children.get(_START)), 1), font=_val(fonts, "ascii"))
 
 
 def _roman(number: int) -> str:
@@ -96,7 +98,7 @@ class _Numbering:
         for element in root.iter(_w("abstractNum")):
             key = _val(element, "abstractNumId") or ""
             self.abstract[key] = {_int(_val(lvl, "ilvl"), 0): _read_level(lvl) for lvl in element.iter(_w("lvl"))}
-            link = _val(element.find(_w("numStyleLink")))
+            link = _val(_child(element, _w("numStyleLink")))
             if link:
                 self.style_links[key] = link
         for element in root.iter(_w("num")):
@@ -107,11 +109,11 @@ class _Numbering:
         levels, starts = {}, {}
         for override in element.iter(_w("lvlOverride")):
             ilvl = _int(_val(override, "ilvl"), 0)
-            if (lvl := override.find(_w("lvl"))) is not None:
+            if (lvl := _child(override, _w("lvl"))) is not None:
                 levels[ilvl] = _read_level(lvl)
-            if (start := override.find(_w("startOverride"))) is not None:
+            if (start := _child(override, _w("startOverride"))) is not None:
                 starts[ilvl] = _int(_val(start), 1)
-        return _val(element.find(_w("abstractNumId"))) or "", levels, starts
+        return _val(_child(element, _w("abstractNumId"))) or "", levels, starts
 
     def _abstract_id(self, num_id: str, depth: int = 0) -> str | None:
         abstract_id = self.nums[num_id][0] if num_id in self.nums else None

@@ -20,9 +20,12 @@ from ._segments import _candidate, _finish_segments, _typed_list_item, _union
 from ._state import _MAX_DEPTH, _Container, _Ctx, _Field, _Para, _Shared
 from ._tables import _TableReading
 from ._wordml import (
+    _PPR,
     _RPR,
     R,
+    _child,
     _choose_branch,
+    _clark,
     _clip,
     _graphic_message,
     _ignorable_namespaces,
@@ -31,6 +34,7 @@ from ._wordml import (
     _name,
     _on,
     _plain_text,
+    _properties,
     _val,
     _w,
     _walk_graphic,
@@ -60,6 +64,13 @@ IGNORED: dict[str, frozenset[str]] = {
     }),
 }
 
+#: ``IGNORED`` by tag (``{uri}local``), as the dispatch loops compare them.
+_IGNORED_TAGS = {level: frozenset(map(_clark, names)) for level, names in IGNORED.items()}
+
+_PSTYLE, _OUTLINE_LVL, _NUMPR, _NUMID, _ILVL = _w("pStyle"), _w("outlineLvl"), _w("numPr"), _w("numId"), _w("ilvl")
+_B, _VANISH, _RSTYLE, _DEL, _MOVE_FROM = _w("b"), _w("vanish"), _w("rStyle"), _w("del"), _w("moveFrom")
+_FIELD_CHARACTERS = (_w("fldChar"), _w("instrText"))
+
 
 #: Fields that show nothing by design (index/TOC entries, bookmarks set by SET, hidden add-in data).
 _SILENT_FIELDS = {"", "TC", "XE", "TA", "RD", "SET", "PRIVATE", "ADDIN", "BOOKMARK", "GOTOBUTTON"}
@@ -80,7 +91,7 @@ class _PartReader(_TableReading):
         self.depth = 0
         self.ignorable = _ignorable_namespaces(root)
         self._rels: dict[str, ooxml.Relationship] | None = None
-        self.handlers: dict[str, dict[str, Callable]] = {
+        handlers: dict[str, dict[str, Callable]] = {
             "block": {
                 "w:p": self._paragraph, "w:tbl": self._table, "w:sdt": self._block_sdt,
                 "w:customXml": self._block_children, "mc:AlternateContent": self._block_alternate,
@@ -106,6 +117,9 @@ class _PartReader(_TableReading):
                 "w:footnoteReference": self._nothing, "w:endnoteReference": self._nothing,
             },
         }
+        #: Per level, the handler of each element by tag (``{uri}local``), as the dispatch loops look them up.
+        self.handlers = {level: {_clark(name): handler for name, handler in table.items()}
+                         for level, table in handlers.items()}
 
     # -- entry points ----------------------------------------------------------------------------------------
 
@@ -121,26 +135,26 @@ class _PartReader(_TableReading):
 
     # -- dispatch --------------------------------------------------------------------------------------------
 
-    def _dispatch(self, level: str, parent: etree._Element, target, ctx: _Ctx, location: Location) -> None:
+    def _dispatch(self, level: str, parent: etree._Element, target, ctx: _Ctx) -> None:
+        """Hand each child of ``parent`` to its handler at ``level``; ``target`` (a container, paragraph, raw table
+        or row) collects what they read, and its ``location`` places any warning."""
         if self.depth >= _MAX_DEPTH:
-            self._too_deep(level, parent, target, ctx, location)
+            self._too_deep(level, parent, target, ctx)
             return
-        handlers, ignored = self.handlers[level], IGNORED[level]
+        handlers, ignored = self.handlers[level], _IGNORED_TAGS[level]
         self.depth += 1
         try:
             for child in parent:
-                name = _name(child)
-                if name is None:
-                    continue
-                handler = handlers.get(name)
+                tag = child.tag
+                handler = handlers.get(tag)
                 if handler is not None:
                     handler(child, target, ctx)
-                elif name not in ignored:
-                    self._unknown(level, name, child, target, ctx, location)
+                elif tag not in ignored and (name := _name(child)) is not None:  # None: a comment
+                    self._unknown(level, name, child, target, ctx)
         finally:
             self.depth -= 1
 
-    def _too_deep(self, level: str, parent: etree._Element, target, ctx: _Ctx, location: Location) -> None:
+    def _too_deep(self, level: str, parent: etree._Element, target, ctx: _Ctx) -> None:
         """Keep the text of content nested deeper than any real plan (a hostile file) without reading its shape."""
         text = _plain_text(parent)
         kept = bool(text) and level in ("block", "inline", "run")
@@ -148,22 +162,19 @@ class _PartReader(_TableReading):
             self._keep_unknown_text(level, text, target, ctx)
         self.shared.warn("nested-too-deep", f"content nested more than {_MAX_DEPTH} levels deep was "
                                             f"{'kept as plain text' if kept else 'not read'}"
-                                            f"{f': {_clip(text)!r}' if text else ''}", location)
+                                            f"{f': {_clip(text)!r}' if text else ''}", target.location)
 
     def _run_children(self, run: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
-        handlers, ignored = self.handlers["run"], IGNORED["run"]
+        handlers, ignored = self.handlers["run"], _IGNORED_TAGS["run"]
         for child in run:
-            name = _name(child)
-            if name is None:
-                continue
-            handler = handlers.get(name)
+            tag = child.tag
+            handler = handlers.get(tag)
             if handler is not None:
                 handler(child, para, ctx, bold)
-            elif name not in ignored:
-                self._unknown("run", name, child, para, ctx, para.location)
+            elif tag not in ignored and (name := _name(child)) is not None:
+                self._unknown("run", name, child, para, ctx)
 
-    def _unknown(self, level: str, name: str, element: etree._Element, target, ctx: _Ctx,
-                 location: Location) -> None:
+    def _unknown(self, level: str, name: str, element: etree._Element, target, ctx: _Ctx) -> None:
         """Warn about an element no handler knows; keep its text where the level allows it."""
         text = _plain_text(element)
         if not text and etree.QName(element).namespace in self.ignorable:
@@ -174,7 +185,7 @@ class _PartReader(_TableReading):
             message += f"; its text {_clip(text)!r} was kept as plain text"
         elif text:
             message += f"; it held the text {_clip(text)!r}, which is only in this warning"
-        self.shared.warn("unknown-element", message, location)
+        self.shared.warn("unknown-element", message, target.location)
 
     def _keep_unknown_text(self, level: str, text: str, target, ctx: _Ctx) -> None:
         if level == "block":
@@ -185,7 +196,7 @@ class _PartReader(_TableReading):
     # -- block level -----------------------------------------------------------------------------------------
 
     def _read_blocks(self, parent: etree._Element, container: _Container, ctx: _Ctx) -> None:
-        self._dispatch("block", parent, container, ctx, container.location)
+        self._dispatch("block", parent, container, ctx)
         if container.pending:
             location = container.next_location("paragraph")
             segments = _finish_segments(container.pending)
@@ -195,21 +206,21 @@ class _PartReader(_TableReading):
                 container.blocks.append(Paragraph(text, None, location, _union(segments), segments))
 
     def _block_children(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
-        self._dispatch("block", element, container, ctx, container.location)
+        self._dispatch("block", element, container, ctx)
 
     def _block_sdt(self, sdt: etree._Element, container: _Container, ctx: _Ctx) -> None:
         content = sdt.find(_w("sdtContent"))
         if content is not None:
-            self._dispatch("block", content, container, self._sdt_ctx(sdt, ctx), container.location)
+            self._dispatch("block", content, container, self._sdt_ctx(sdt, ctx))
 
     def _block_alternate(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
         branch = _choose_branch(element)
         if branch is not None:
-            self._dispatch("block", branch, container, ctx, container.location)
+            self._dispatch("block", branch, container, ctx)
 
     def _block_insertion(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
         flag = Flag.TRACKED_MOVE if _name(element) == "w:moveTo" else Flag.TRACKED_INSERTION
-        self._dispatch("block", element, container, ctx.plus(flag), container.location)
+        self._dispatch("block", element, container, ctx.plus(flag))
 
     def _block_deletion(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
         kind = "moved from" if _name(element) == "w:moveFrom" else "deletion"
@@ -241,24 +252,27 @@ class _PartReader(_TableReading):
     # -- paragraphs ------------------------------------------------------------------------------------------
 
     def _paragraph(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
-        ppr = element.find(_w("pPr"))
-        style_id = _val(ppr.find(_w("pStyle"))) if ppr is not None else None
-        mark_removed = _paragraph_mark_removed(ppr)
+        ppr = _properties(element, _PPR)
+        style_id = _val(ppr.get(_PSTYLE))
+        mark_removed = _RPR in ppr and _paragraph_mark_removed(ppr)
         location = container.peek_location("paragraph") if mark_removed else container.next_location("paragraph")
-        self.shared.check_style(style_id, location)
-        para = _Para(location, style_id or self.styles.default_paragraph)
-        para.segments, container.pending = container.pending, []
-        self._dispatch("inline", element, para, ctx, location)
+        if style_id:
+            self.shared.check_style(style_id, location)
+        para = _Para(location, style_id or self.styles.default_paragraph, container.pending)
+        container.pending = []
+        self._dispatch("inline", element, para, ctx)
         if mark_removed:
             container.pending = para.segments
         elif (block := self._block_of(ppr, para)) is not None:
             container.blocks.append(block)
-        container.blocks.extend(para.extra)
+        if para.extra:
+            container.blocks.extend(para.extra)
 
-    def _block_of(self, ppr: etree._Element | None, para: _Para) -> Block | None:
+    def _block_of(self, ppr: dict[str, etree._Element], para: _Para) -> Block | None:
+        """Return the paragraph as a block (``ppr``: its properties by tag), ``None`` when it shows nothing."""
         listing = self._list_marker(ppr, para)
         segments = _finish_segments(para.segments)
-        text = "".join(s.text for s in segments)
+        text = "".join([s.text for s in segments])
         flags = _union(segments)
         if not text.strip() and not flags & NOT_CONTENT:
             return None
@@ -271,17 +285,19 @@ class _PartReader(_TableReading):
         return _typed_list_item(text, style, para.location, flags, segments) or Paragraph(
             text, style, para.location, flags | _candidate(text, para.all_bold, flags), segments)
 
-    def _heading_level(self, ppr: etree._Element | None, style_id: str | None) -> int | None:
-        outline = _val(ppr.find(_w("outlineLvl"))) if ppr is not None else None
+    def _heading_level(self, ppr: dict[str, etree._Element], style_id: str | None) -> int | None:
+        outline = _val(ppr.get(_OUTLINE_LVL))
         if outline is not None:
             level = _int(outline, 9)
             return level + 1 if level < 9 else None
         return self.styles.heading_level(style_id)
 
-    def _list_marker(self, ppr: etree._Element | None, para: _Para) -> tuple[int, str] | None:
-        num_pr = ppr.find(_w("numPr")) if ppr is not None else None
-        direct_num = _val(num_pr.find(_w("numId"))) if num_pr is not None else None
-        direct_lvl = _val(num_pr.find(_w("ilvl"))) if num_pr is not None else None
+    def _list_marker(self, ppr: dict[str, etree._Element], para: _Para) -> tuple[int, str] | None:
+        num_pr = ppr.get(_NUMPR)
+        if num_pr is None:  # the usual case
+            direct_num = direct_lvl = None
+        else:
+            direct_num, direct_lvl = _val(_child(num_pr, _NUMID)), _val(_child(num_pr, _ILVL))
         num_id = direct_num or self.styles.first(para.style_id, "num_id")
         if not num_id or num_id == "0":
             return None
@@ -295,13 +311,13 @@ class _PartReader(_TableReading):
     # -- inline level ----------------------------------------------------------------------------------------
 
     def _inline_children(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
-        self._dispatch("inline", element, para, ctx, para.location)
+        self._dispatch("inline", element, para, ctx)
 
     def _insertion(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
-        self._dispatch("inline", element, para, ctx.plus(Flag.TRACKED_INSERTION), para.location)
+        self._dispatch("inline", element, para, ctx.plus(Flag.TRACKED_INSERTION))
 
     def _move_to(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
-        self._dispatch("inline", element, para, ctx.plus(Flag.TRACKED_MOVE), para.location)
+        self._dispatch("inline", element, para, ctx.plus(Flag.TRACKED_MOVE))
 
     def _deletion(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
         self._record_deletion(element, para.location, "deletion")
@@ -318,7 +334,7 @@ class _PartReader(_TableReading):
     def _inline_sdt(self, sdt: etree._Element, para: _Para, ctx: _Ctx) -> None:
         content = sdt.find(_w("sdtContent"))
         if content is not None:
-            self._dispatch("inline", content, para, self._sdt_ctx(sdt, ctx), para.location)
+            self._dispatch("inline", content, para, self._sdt_ctx(sdt, ctx))
 
     def _sdt_ctx(self, sdt: etree._Element, ctx: _Ctx) -> _Ctx:
         properties = sdt.find(_w("sdtPr"))
@@ -334,7 +350,7 @@ class _PartReader(_TableReading):
     def _inline_alternate(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
         branch = _choose_branch(element)
         if branch is not None:
-            self._dispatch("inline", branch, para, ctx, para.location)
+            self._dispatch("inline", branch, para, ctx)
 
     def _math(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
         self._emit(para, _plain_text(element), ctx, None)
@@ -342,55 +358,52 @@ class _PartReader(_TableReading):
     def _simple_field(self, element: etree._Element, para: _Para, ctx: _Ctx) -> None:
         code = (_val(element, "instr") or "").strip()
         before = len(para.segments)
-        self._dispatch("inline", element, para, ctx.plus(Flag.FIELD, field=code), para.location)
+        self._dispatch("inline", element, para, ctx.plus(Flag.FIELD, field=code))
         if len(para.segments) == before:
             self._field_without_result(code, None, para, ctx)
 
     # -- runs ------------------------------------------------------------------------------------------------
 
     def _run(self, run: etree._Element, para: _Para, ctx: _Ctx) -> None:
-        rpr = run.find(_RPR)
-        if rpr is None:  # the common case: the paragraph style decides
+        properties = _properties(run, _RPR)
+        if not properties:  # the common case: the paragraph style decides
             self._run_children(run, para, ctx, bool(self.styles.first(para.style_id, "bold")))
             return
-        if self._hidden(rpr):
+        if self._hidden(properties):
             self._hidden_run(run, para, ctx)
             return
-        if self._placeholder_style(rpr):
+        if self._placeholder_style(properties):
             ctx = ctx.plus(Flag.PLACEHOLDER)
-        self._run_children(run, para, ctx, self._bold(rpr, para.style_id))
+        self._run_children(run, para, ctx, self._bold(properties, para.style_id))
 
     def _hidden_run(self, run: etree._Element, para: _Para, ctx: _Ctx) -> None:
         for child in run:
-            if _name(child) in ("w:fldChar", "w:instrText"):
-                self.handlers["run"][_name(child)](child, para, ctx, False)
+            if child.tag in _FIELD_CHARACTERS:
+                self.handlers["run"][child.tag](child, para, ctx, False)
         text = _plain_text(run)
         if text.strip() and all(f.separated for f in self.fields):
             self.shared.warn("hidden-text", f"hidden text {_clip(text)!r} is not shown by Word and was left out",
                              para.location)
 
-    def _run_style(self, rpr: etree._Element | None) -> str | None:
-        return _val(rpr.find(_w("rStyle"))) if rpr is not None else None
+    # ``rpr`` below is a run's properties by tag (``_properties(run, _RPR)``).
 
-    def _bold(self, rpr: etree._Element | None, style_id: str | None) -> bool:
-        direct = rpr.find(_w("b")) if rpr is not None else None
+    def _bold(self, rpr: dict[str, etree._Element], style_id: str | None) -> bool:
+        direct = rpr.get(_B)
         if direct is not None:
             return _on(direct)
-        run_style = self._run_style(rpr)
+        run_style = _val(rpr.get(_RSTYLE))
         value = self.styles.first(run_style, "bold") if run_style else None
         return bool(self.styles.first(style_id, "bold") if value is None else value)
 
-    def _hidden(self, rpr: etree._Element | None) -> bool:
-        if rpr is None:
-            return False
-        direct = rpr.find(_w("vanish"))
+    def _hidden(self, rpr: dict[str, etree._Element]) -> bool:
+        direct = rpr.get(_VANISH)
         if direct is not None:
             return _on(direct)
-        run_style = self._run_style(rpr)
+        run_style = _val(rpr.get(_RSTYLE))
         return bool(run_style and self.styles.first(run_style, "vanish"))
 
-    def _placeholder_style(self, rpr: etree._Element | None) -> bool:
-        run_style = self._run_style(rpr)
+    def _placeholder_style(self, rpr: dict[str, etree._Element]) -> bool:
+        run_style = _val(rpr.get(_RSTYLE))
         if not run_style:
             return False
         style = self.styles.get(run_style)
@@ -502,10 +515,10 @@ class _PartReader(_TableReading):
             para.extra.append(Paragraph(text, None, location, flags, (Segment(text, flags, ctx.control),)))
 
 
-def _paragraph_mark_removed(ppr: etree._Element | None) -> bool:
+def _paragraph_mark_removed(ppr: dict[str, etree._Element]) -> bool:
     """Is the paragraph mark itself a tracked deletion or moved away (so the text joins the next paragraph)?"""
-    rpr = ppr.find(_w("rPr")) if ppr is not None else None
-    return rpr is not None and (rpr.find(_w("del")) is not None or rpr.find(_w("moveFrom")) is not None)
+    rpr = ppr.get(_RPR)
+    return rpr is not None and (_child(rpr, _DEL) is not None or _child(rpr, _MOVE_FROM) is not None)
 
 
 def _merge_field_name(code: str) -> str:

@@ -47,8 +47,15 @@ _CANDIDATE_MAX_CHARS = 120
 _CANDIDATE_MAX_WORDS = 15
 
 
-def _union(segments: Iterable[Segment]) -> frozenset[Flag]:
-    return frozenset().union(*(s.flags for s in segments))
+_NO_FLAGS: frozenset[Flag] = frozenset()
+
+_CANDIDATE_FLAGS = frozenset({Flag.HEADING_CANDIDATE})
+
+
+def _union(segments: tuple[Segment, ...]) -> frozenset[Flag]:
+    if len(segments) == 1:
+        return segments[0].flags
+    return _NO_FLAGS.union(*(s.flags for s in segments))
 
 
 def _merge_segments(segments: Iterable[Segment]) -> list[Segment]:
@@ -79,8 +86,12 @@ def _split_placeholders(segment: Segment) -> Iterator[Segment]:
         yield replace(segment, text=segment.text[position:])
 
 
-def _finish_segments(segments: Iterable[Segment]) -> tuple[Segment, ...]:
+def _finish_segments(segments: list[Segment]) -> tuple[Segment, ...]:
+    if len(segments) == 1 and not _MAY_HOLD_PLACEHOLDER.search(segments[0].text):  # the usual paragraph
+        return (segments[0],)
     merged = _merge_segments(segments)
+    if not any(_MAY_HOLD_PLACEHOLDER.search(segment.text) for segment in merged):  # the usual case: nothing to split
+        return tuple(merged)
     return tuple(_merge_segments(piece for segment in merged for piece in _split_placeholders(segment)))
 
 
@@ -109,8 +120,10 @@ def _typed_list_item(text: str, style: str | None, location: Location, flags: fr
 
 def _candidate(text: str, all_bold: bool | None, flags: frozenset[Flag]) -> frozenset[Flag]:
     """Flag a short paragraph set wholly in bold (outside the page furniture) as a possible heading."""
+    if all_bold is not True:
+        return _NO_FLAGS
     stripped = text.strip()
     short = 0 < len(stripped) <= _CANDIDATE_MAX_CHARS and len(stripped.split()) <= _CANDIDATE_MAX_WORDS
-    looks = (all_bold is True and short and Flag.PAGE_FURNITURE not in flags and "\n" not in stripped
+    looks = (short and Flag.PAGE_FURNITURE not in flags and "\n" not in stripped
              and stripped[-1] not in ".,;" and any(c.isalpha() for c in stripped))
-    return frozenset({Flag.HEADING_CANDIDATE}) if looks else frozenset()
+    return _CANDIDATE_FLAGS if looks else _NO_FLAGS

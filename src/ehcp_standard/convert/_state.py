@@ -4,7 +4,6 @@ being built, open fields, raw table rows, and what all part readers of one docum
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -44,27 +43,31 @@ class _Container:
     def __init__(self, location: Location):
         self.location = location
         self.blocks: list[Block] = []
-        self.counts: Counter[str] = Counter()
+        self.counts: dict[str, int] = {}
         self.pending: list[Segment] = []
 
     def next_location(self, kind: str) -> Location:
-        self.counts[kind] += 1
-        return self.location.child(f"{kind} {self.counts[kind]}")
+        count = self.counts[kind] = self.counts.get(kind, 0) + 1
+        return self.location.child(f"{kind} {count}")
 
     def peek_location(self, kind: str) -> Location:
-        return self.location.child(f"{kind} {self.counts[kind] + 1}")
+        return self.location.child(f"{kind} {self.counts.get(kind, 0) + 1}")
 
 
-@dataclass
 class _Para:
-    """The running text of one paragraph while it is being read."""
+    """The running text of one paragraph while it is being read: its ``segments`` (starting with any text carried
+    over from a paragraph whose mark was deleted), the blocks of its text boxes (``extra``), whether all its text
+    is bold (``None``: no text whose weight counts yet), and how many text boxes it has."""
 
-    location: Location
-    style_id: str | None
-    segments: list[Segment] = field(default_factory=list)
-    extra: list[Block] = field(default_factory=list)
-    all_bold: bool | None = None
-    boxes: int = 0
+    __slots__ = ("all_bold", "boxes", "extra", "location", "segments", "style_id")
+
+    def __init__(self, location: Location, style_id: str | None, segments: list[Segment]):
+        self.location = location
+        self.style_id = style_id
+        self.segments = segments
+        self.extra: list[Block] = []
+        self.all_bold: bool | None = None
+        self.boxes = 0
 
     def add(self, segment: Segment, bold: bool | None) -> None:
         """Append text; ``bold`` is ``None`` for text whose weight does not count (tabs, generated text)."""
@@ -87,18 +90,31 @@ class _Field:
         return "".join(self.instruction).strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class _RawCell:
+    """A cell as collected; ``properties`` are its ``w:tcPr``'s children by tag."""
+
     element: etree._Element
     ctx: _Ctx
+    properties: dict[str, etree._Element]
 
 
-@dataclass
+@dataclass(slots=True)
 class _RawRow:
+    """A row as collected: the ``number``-th of the table at ``table``; ``properties`` are its ``w:trPr``'s
+    children by tag."""
+
     element: etree._Element
     ctx: _Ctx
-    location: Location
+    table: Location
+    number: int
+    properties: dict[str, etree._Element]
     cells: list[_RawCell] = field(default_factory=list)
+
+    @property
+    def location(self) -> Location:
+        """Where the row sits, as collected (before deleted rows are left out); made only for a warning."""
+        return self.table.child(f"row {self.number}")
 
 
 @dataclass
@@ -134,7 +150,7 @@ class _Shared:
         self.warnings.append(ReadWarning(code, message, location))
 
     def check_style(self, style_id: str | None, location: Location) -> None:
-        if style_id and style_id not in self.styles.elements and style_id not in self._undefined_styles:
+        if style_id and not self.styles.defines(style_id) and style_id not in self._undefined_styles:
             self._undefined_styles.add(style_id)
             self.warn("undefined-style", f"paragraph style {style_id!r} is used but not defined; its id is used "
                                          "as its name", location)

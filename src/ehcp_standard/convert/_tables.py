@@ -11,8 +11,14 @@ from collections import Counter
 from lxml import etree
 
 from ._state import _MAX_DEPTH, _TABLE_FLAGS, _Container, _Ctx, _Placed, _RawCell, _RawRow, _RawTable
-from ._wordml import _int, _plain_text, _val, _w
+from ._wordml import _TCPR, _TRPR, _int, _plain_text, _properties, _val, _w
 from .blocks import Block, Cell, Deletion, Flag, Location, Row, Table
+
+_INS, _DEL, _CELL_INS, _CELL_DEL = _w("ins"), _w("del"), _w("cellIns"), _w("cellDel")
+_GRID_BEFORE, _GRID_SPAN, _VMERGE, _HMERGE = _w("gridBefore"), _w("gridSpan"), _w("vMerge"), _w("hMerge")
+
+#: The flags a row takes from its context.
+_ROW_FLAGS = frozenset({Flag.TRACKED_INSERTION})
 
 
 class _TableReading:
@@ -20,43 +26,43 @@ class _TableReading:
 
     def _table(self, element: etree._Element, container: _Container, ctx: _Ctx) -> None:
         if self.depth + 2 >= _MAX_DEPTH:  # the table's rows and cells would pass the limit: keep its text flat
-            self._too_deep("block", element, container, ctx, container.location)
+            self._too_deep("block", element, container, ctx)
             return
         location = container.next_location("table")
         raw = _RawTable(location)
-        self._dispatch("table", element, raw, ctx, location)
+        self._dispatch("table", element, raw, ctx)
         rows = self._build_rows(raw.rows, location)
         container.blocks.append(Table(tuple(rows), location, ctx.flags & _TABLE_FLAGS))
 
     def _collect_row(self, element: etree._Element, table: _RawTable, ctx: _Ctx) -> None:
-        trpr = element.find(_w("trPr"))
-        if trpr is not None and trpr.find(_w("ins")) is not None:
+        trpr = _properties(element, _TRPR)
+        if _INS in trpr:
             ctx = ctx.plus(Flag.TRACKED_INSERTION)
-        row = _RawRow(element, ctx, table.location.child(f"row {len(table.rows) + 1}"))
-        self._dispatch("row", element, row, ctx, row.location)
+        row = _RawRow(element, ctx, table.location, len(table.rows) + 1, trpr)
+        self._dispatch("row", element, row, ctx)
         table.rows.append(row)
 
     def _table_sdt(self, sdt: etree._Element, table: _RawTable, ctx: _Ctx) -> None:
         content = sdt.find(_w("sdtContent"))
         if content is not None:
-            self._dispatch("table", content, table, self._sdt_ctx(sdt, ctx), table.location)
+            self._dispatch("table", content, table, self._sdt_ctx(sdt, ctx))
 
     def _table_children(self, element: etree._Element, table: _RawTable, ctx: _Ctx) -> None:
-        self._dispatch("table", element, table, ctx, table.location)
+        self._dispatch("table", element, table, ctx)
 
     def _collect_cell(self, element: etree._Element, row: _RawRow, ctx: _Ctx) -> None:
-        tcpr = element.find(_w("tcPr"))
-        if tcpr is not None and tcpr.find(_w("cellIns")) is not None:
+        properties = _properties(element, _TCPR)
+        if _CELL_INS in properties:
             ctx = ctx.plus(Flag.TRACKED_INSERTION)
-        row.cells.append(_RawCell(element, ctx))
+        row.cells.append(_RawCell(element, ctx, properties))
 
     def _row_sdt(self, sdt: etree._Element, row: _RawRow, ctx: _Ctx) -> None:
         content = sdt.find(_w("sdtContent"))
         if content is not None:
-            self._dispatch("row", content, row, self._sdt_ctx(sdt, ctx), row.location)
+            self._dispatch("row", content, row, self._sdt_ctx(sdt, ctx))
 
     def _row_children(self, element: etree._Element, row: _RawRow, ctx: _Ctx) -> None:
-        self._dispatch("row", element, row, ctx, row.location)
+        self._dispatch("row", element, row, ctx)
 
     def _build_rows(self, raw_rows: list[_RawRow], table: Location) -> list[Row]:
         kept = [raw for raw in raw_rows if not self._row_deleted(raw, table)]
@@ -66,8 +72,7 @@ class _TableReading:
         return [self._build_row(r, kept[r], placed[r], row_locations, spans) for r in range(len(kept))]
 
     def _row_deleted(self, raw: _RawRow, table: Location) -> bool:
-        trpr = raw.element.find(_w("trPr"))
-        deleted = trpr.find(_w("del")) if trpr is not None else None
+        deleted = raw.properties.get(_DEL)
         if deleted is None:
             return False
         text = " | ".join(_plain_text(cell.element, deleted=True) for cell in raw.cells)
@@ -80,8 +85,7 @@ class _TableReading:
         covering: dict[tuple[int, int], tuple[int, int]] = {}
         placed_rows = []
         for r, raw in enumerate(rows):
-            trpr = raw.element.find(_w("trPr"))
-            column = _int(_val(trpr.find(_w("gridBefore"))), 0) if trpr is not None else 0
+            column = _int(_val(raw.properties.get(_GRID_BEFORE)), 0)
             placed: list[_Placed] = []
             for cell in raw.cells:
                 if (item := self._place_cell(cell, r, column, placed, covering, locations[r])) is not None:
@@ -92,19 +96,19 @@ class _TableReading:
 
     def _place_cell(self, cell: _RawCell, r: int, column: int, placed: list[_Placed],
                     covering: dict[tuple[int, int], tuple[int, int]], row: Location) -> _Placed | None:
-        tcpr = cell.element.find(_w("tcPr"))
-        if tcpr is not None and tcpr.find(_w("cellDel")) is not None:
+        properties = cell.properties
+        if _CELL_DEL in properties:
             self._record_deletion(cell.element, row.child("deleted cell"), "deleted cell")
             return None
-        span = max(1, _int(_val(tcpr.find(_w("gridSpan"))), 1)) if tcpr is not None else 1
+        span = max(1, _int(_val(properties.get(_GRID_SPAN)), 1))
         origin = None
-        if _merge_continues(tcpr, "vMerge"):
+        if _merge_continues(properties, _VMERGE):
             origin = covering.get((r - 1, column))
             if origin is None:
                 self.shared.warn("merge-without-origin", "a cell continues a vertical merge but no cell is above "
                                                          "it; it is read as a cell of its own",
                                  row.child(f"cell {column + 1}"))
-        elif _merge_continues(tcpr, "hMerge") and placed:
+        elif _merge_continues(properties, _HMERGE) and placed:
             origin = placed[-1].origin or (r, placed[-1].column)
         for c in range(column, column + span):
             covering[(r, c)] = origin or (r, column)
@@ -126,7 +130,7 @@ class _TableReading:
                 cells.append(Cell(blocks, 1, origin, location, item.column))
             cells.extend(Cell((), 1, origin, row_location.child(f"cell {c + 1}"), c)
                          for c in range(item.column + 1, item.column + item.span))
-        return Row(tuple(cells), row_location, raw.ctx.flags & {Flag.TRACKED_INSERTION})
+        return Row(tuple(cells), row_location, raw.ctx.flags & _ROW_FLAGS)
 
     def _cell_blocks(self, raw: _RawCell, location: Location) -> tuple[Block, ...]:
         container = _Container(location)
@@ -139,6 +143,7 @@ class _TableReading:
                                                     "it); the text is kept in this cell", location)
 
 
-def _merge_continues(tcpr: etree._Element | None, kind: str) -> bool:
-    merge = tcpr.find(_w(kind)) if tcpr is not None else None
+def _merge_continues(tcpr: dict[str, etree._Element], tag: str) -> bool:
+    """Does the cell (``tcpr``: its properties by tag) continue a merge of this kind (``w:vMerge``, ``w:hMerge``)?"""
+    merge = tcpr.get(tag)
     return merge is not None and _val(merge) in (None, "continue")

@@ -4,6 +4,7 @@ branches, what a drawing holds, and the package (opened by :mod:`ehcp_standard.o
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterator
 
@@ -54,7 +55,14 @@ _UNDERSTOOD_CHOICES = {"wps", "wpg", "wpc", "wp14", "w14", "w15", "a14"}
 
 _TAG_CACHE: dict[str, str] = {}
 
-_RPR = f"{{{W}}}rPr"
+_NAMESPACES = {prefix: uri for uri, prefix in _PREFIXES.items()}
+
+
+@functools.cache  # each part reader builds its dispatch tables from the same few dozen names
+def _clark(name: str) -> str:
+    """Return the ``{uri}local`` tag of a ``"w:p"``-style name (the inverse of :func:`_name`)."""
+    prefix, _, local = name.partition(":")
+    return f"{{{_NAMESPACES[prefix]}}}{local}"
 
 
 def _name(element: etree._Element) -> str | None:
@@ -75,9 +83,47 @@ def _w(local: str) -> str:
     return f"{{{W}}}{local}"
 
 
+# The tags and attributes read for every paragraph, run, row or cell, built once.
+_PPR, _RPR, _TCPR, _TRPR = _w("pPr"), _w("rPr"), _w("tcPr"), _w("trPr")
+_VAL = _w("val")
+
+
+def _child(parent: etree._Element | None, tag: str) -> etree._Element | None:
+    """Return the first child of ``parent`` with ``tag`` (as ``parent.find(tag)``), ``None`` if there is none.
+
+    WordprocessingML elements have few children and properties come first, so a plain loop beats
+    ``find``'s path machinery several times over; a long list of children is left to lxml."""
+    if parent is None:
+        return None
+    if len(parent) > 8:
+        return next(parent.iterchildren(tag), None)
+    for child in parent:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _children_by_tag(parent: etree._Element | None, *tags: str) -> dict[str, etree._Element]:
+    """Return the children of a properties element (``w:pPr``, ``w:tcPr``…) by tag, the first of each tag wins;
+    only those with one of ``tags`` if any are given; ``{}`` for ``None``. One pass, for elements asked about
+    several properties."""
+    if parent is None:
+        return {}
+    return {child.tag: child for child in parent.iterchildren(*tags, reversed=True)}
+
+
+def _properties(element: etree._Element, tag: str) -> dict[str, etree._Element]:
+    """Return the properties of ``element``: the children of its child ``tag`` (the ``w:pPr`` of a ``w:p``, the
+    ``w:tcPr`` of a ``w:tc``…) by tag, as :func:`_children_by_tag`; ``{}`` when it has no such child."""
+    found = _child(element, tag)
+    return {} if found is None else {child.tag: child for child in found.iterchildren(reversed=True)}
+
+
 def _val(element: etree._Element | None, attribute: str = "val") -> str | None:
     """Return a ``w:``-namespaced attribute of ``element``; ``None`` when the element or attribute is absent."""
-    return None if element is None else element.get(_w(attribute))
+    if element is None:
+        return None
+    return element.get(_VAL if attribute == "val" else _w(attribute))
 
 
 def _on(element: etree._Element | None) -> bool:
@@ -175,6 +221,7 @@ class _Package:
         self.package = package
         self.source = package.source
         self._xml: dict[str, etree._Element] = {}
+        self._raw: dict[str, bytes] = {}
         self._rels: dict[str, tuple[ooxml.Relationship, ...]] = {}
 
     def has(self, part: str) -> bool:
@@ -183,10 +230,16 @@ class _Package:
     def read(self, part: str) -> bytes:
         return self.package.read(part)
 
+    def raw(self, part: str) -> bytes:
+        """Return the bytes of ``part`` as stored, read once: :meth:`xml` parses these same bytes."""
+        if part not in self._raw:
+            self._raw[part] = self.package.read(part)
+        return self._raw[part]
+
     def xml(self, part: str) -> etree._Element:
         """Return the parsed root of ``part`` (cached); "strict" namespaces are read as transitional ones."""
         if part not in self._xml:
-            data = self.package.read(part)
+            data = self.raw(part)
             for strict, transitional in _STRICT_NAMESPACES.items():
                 if strict in data:
                     data = data.replace(strict, transitional)

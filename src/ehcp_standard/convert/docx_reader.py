@@ -4,6 +4,7 @@
 
     data ──► ooxml.open_package (zip, limits) ──► _wordml._Package (parts parsed once, relationships)
                                  ├── _styles._Styles         styles.xml: names, heading levels, list numbering, bold
+                                 │                           (kept, by its bytes, for the next plan of a template)
                                  ├── _numbering._Numbering   numbering.xml: list markers and their counters
                                  └── _part_reader._PartReader   one per part: body, each header/footer, notes
                                         dispatch tables: block ─► table ─► row ─► inline ─► run
@@ -67,7 +68,8 @@ def read_legacy_docx(data: bytes, *, source: str = "<data>", limits: ooxml.Limit
     """
     package = _Package(ooxml.open_package(data, source=source, limits=limits))
     main = package.package.main_document
-    styles = _Styles(_related_xml(package, main, "styles"))
+    styles_parts = package.related(main, "styles")
+    styles = _Styles.of_part(package, styles_parts[0].target if styles_parts else None)
     shared = _Shared(package, styles, _Numbering(_related_xml(package, main, "numbering"), styles))
     shared.warnings.extend(ReadWarning("package", note, Location("[package]", "package"))
                            for note in package.package.notes)
