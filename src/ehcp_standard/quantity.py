@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -631,12 +632,14 @@ _SETTLED = (
 )
 
 
+@lru_cache(maxsize=8192)
 def parse_quantity(text: str) -> QuantityParse:
     """Return the quantity stated in one provision text: how often, how long, the hours, ratio, group size and
     term time, each ``None`` where the text does not state it without doubt, with every refusal and match
     located.
 
     Never raises on any string. Example: ``parse_quantity("2 x 30 minutes weekly").frequency`` is 2 per week.
+    Results are immutable and memoised: a council's plans repeat their provision wording.
     """
     facts = _read_tokens(text)
     frequency, refusals = _settle_frequency(text, facts)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 #: Separator between the steps of a :attr:`Location.path`.
 PATH_SEPARATOR = " › "
@@ -155,7 +156,7 @@ class Cell:
     column: int = 0
     row_span: int = 1
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The text of the cell's blocks, one line per block (nested tables row by row); ``""`` for a merged cell."""
         return "\n".join(text for block in self.blocks for text in block_texts(block))

@@ -23,7 +23,6 @@ encrypted, unsafe, corrupt), :class:`NotAPlanError` (no section of a plan found)
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import hashlib
 import re
@@ -328,8 +327,9 @@ def finish(draft: Draft, item_list: list[Item], *, options: ConvertOptions,
            detected: tuple[str, float, tuple[str, ...]], extra: list[tuple[str, Unit]] = ()) -> Conversion:
     """Build the plan from ``draft``, carry over every unit it does not retain, check it and report."""
     source = draft.source
-    data = copy.deepcopy(draft.data)
+    data = draft.data          # build() repairs it in place: keep the identifiers as given for the checker
     data.setdefault("schema_version", "1.0.0")
+    identifiers = _identifiers(data)
     plan, plan_data, removed = build(data, source)
     strings = _plan_strings(plan_data)
     retained: dict[Any, bool] = {}
@@ -351,7 +351,7 @@ def finish(draft: Draft, item_list: list[Item], *, options: ConvertOptions,
     if carried:     # validated item by item: the rest of the plan is valid already
         items_ = tuple(CarriedOverItem.model_validate(item) for item in carried)
         plan = plan.model_copy(update={"carried_over": plan.carried_over + items_})
-    findings = _check(plan, _refused_identifiers(draft.data, removed), options) if options.check else None
+    findings = _check(plan, {p: v for p, v in identifiers.items() if p in removed}, options) if options.check else None
     report = ConversionReport(
         source=source, profile=detected[0], profile_score=detected[1], evidence=detected[2],
         plan_reference=plan.metadata.plan_reference, child_name=_name(plan),
@@ -691,16 +691,17 @@ def _name(plan: Plan) -> str:
 _IDENTIFIER_FIELDS = ("upn", "uln", "nhs_number", "urn", "ukprn")
 
 
-def _refused_identifiers(data: dict[str, Any], removed: dict[str, str]) -> dict[str, Any]:
-    """The identifiers the model refused, as the source gave them, by pointer (outside lists, where pointers are
-    stable): the checker is shown them so that its identifier rules report them."""
-    refused = {}
-    for pointer in removed:
-        if pointer.rsplit("/", 1)[-1] in _IDENTIFIER_FIELDS and not any(step.isdigit() for step in pointer.split("/")):
-            value = _at(data, pointer)
-            if isinstance(value, str):
-                refused[pointer] = value
-    return refused
+def _identifiers(data: Any, pointer: str = "") -> dict[str, str]:
+    """The identifier values of ``data`` outside lists (where pointers stay stable while a plan is repaired), by
+    pointer: those the model refuses are shown to the checker, so that its identifier rules report them."""
+    found: dict[str, str] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in _IDENTIFIER_FIELDS and isinstance(value, str):
+                found[f"{pointer}/{key}"] = value
+            elif isinstance(value, dict):
+                found.update(_identifiers(value, f"{pointer}/{key}"))
+    return found
 
 
 def _check(plan: Plan, refused: dict[str, Any], options: ConvertOptions):

@@ -22,7 +22,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .blocks import Cell, Flag, Heading, ListItem, Location, Paragraph, Row, Table, iter_nested
@@ -88,7 +88,7 @@ class Item:
     def location(self) -> Location:
         return self.placement.location
 
-    @property
+    @cached_property
     def units(self) -> tuple[Unit, ...]:
         """Every unit of the item, cell by cell."""
         return tuple(unit for cell in self.cells for unit in cell)

@@ -385,8 +385,8 @@ def signature_score(profile: Profile, labels: list[str]) -> tuple[float, list[st
     signatures = profile.detection.signatures
     if not signatures:
         return 0.0, []
-    folded = _normalised(labels)
-    found = [s for s in signatures if any(key in text for key in (normalise(s),) for text in folded)]
+    folded = "\n".join(_normalised(labels))   # normalised text has no line breaks: no match spans two labels
+    found = [s for s in signatures if normalise(s) in folded]
     return len(found) / len(signatures), found
 
 
