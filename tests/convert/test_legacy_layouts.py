@@ -149,9 +149,7 @@ def test_section_a_is_placed_in_section_a(layout, seed, quirk_set):
 
 @pytest.mark.parametrize(("layout", "seed", "quirk_set"), CASES)
 def test_a_provision_item_is_one_row_with_its_provider_frequency_duration_ratio_and_need(layout, seed, quirk_set):
-    # "header_row" too: a nested provision table is placed as one (see the xfail below)
-    placements = [squash(p.text) for p in section_map(layout, seed, quirk_set).placements
-                  if p.kind in {"row", "header_row"}]
+    placements = [squash(p.text) for p in section_map(layout, seed, quirk_set).placements if p.kind == "row"]
     # a need cell merged down over several provision rows shows on the first of them only
     keys = ("text", "who", "frequency", "duration", "ratio") + (() if "merged_cells" in quirks_for(layout, quirk_set)
                                                                 else ("need",))
@@ -235,10 +233,6 @@ def test_the_quirk_evidence_covers_every_quirk():
 # --- gaps found by the generated layouts (xfail until find_sections handles them) --------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "find_sections takes a 'Health provision | <nested table>' row for a table header row: the label cell and the "
-    "nested table's first line ('Provision') are both column names, so the provision inside is placed as a header, "
-    "not as content"))
 def test_a_provision_table_nested_beside_its_label_is_placed_as_a_content_row():
     plan = fictional_plan(RICH)
     document = read_legacy_docx(build_docx(plan, "sequential_first_person", quirks=frozenset({"nested_table"})))

@@ -189,6 +189,8 @@ class _Walker:
 
     def _header_columns(self, row: Row) -> tuple[str | None, ...]:
         cells = [cell for cell in row.cells if cell.merged_from is None]
+        if any(isinstance(block, Table) for cell in cells for block in cell.blocks):
+            return ()       # a label beside a nested table ("Health provision | <table>") is content, not a header
         texts = [cell.text for cell in cells if cell.text.strip()]
         if len(texts) < 2:
             return ()
