@@ -231,11 +231,6 @@ def convert_docx(data: bytes, *, source: str, options: ConvertOptions | None = N
         profile, score, evidence = detect_profile(document)
     section_map = find_sections(document, profile)
     item_list = items(document, section_map)
-    placed = {item.section for item in item_list} - {None, "cover"}
-    if not placed:
-        raise NotAPlanError(
-            f"no section of an EHC plan was found (profile {profile.name}): no section letter, statutory title or "
-            f"personal-details label matched any of its {len(item_list)} blocks", source=source)
     draft = Draft(source, profile)
     for warning in document.warnings:       # what the reader could not represent (hidden text, macros, pictures…)
         draft.warn(warning.location, warning.message, code=f"reader:{warning.code}")
@@ -243,6 +238,13 @@ def convert_docx(data: bytes, *, source: str, options: ConvertOptions | None = N
         draft.warn("document", f"{len(document.deletions)} tracked deletion(s) left out: deleted text is amendment "
                    "history, not the plan's current wording", code="tracked_deletions")
     map_details(item_list, draft, document=document)
+    placed = {item.section for item in item_list} - {None, "cover"}
+    identified = draft.get("/personal_details/name") is not None or draft.get("/personal_details/date_of_birth")
+    if not placed and not identified:
+        raise NotAPlanError(
+            f"no section of an EHC plan was found (profile {profile.name}): no section letter, statutory title or "
+            f"personal-details label matched any of its {len(item_list)} blocks, and no child's name or date of "
+            "birth was found", source=source)
     map_needs(item_list, draft)
     complete_metadata(draft, document, data, options)
     return finish(draft, item_list, options=options, detected=(profile.name, score, tuple(evidence)),
@@ -601,7 +603,9 @@ def _reason(draft: Draft, item: Item, lost: list[Unit], removed: dict[str, str])
             for pointer, message in removed.items():
                 if take.pointer and (take.pointer == pointer or take.pointer.startswith(pointer + "/")):
                     return f"not valid at {pointer}: {_withheld(message, pointer)}", _suggest(item)
-    if item.section is None:
+    if item.placement.candidate:
+        return "a heading no profile label matched", None
+    if item.section is None or (item.section == "cover" and not item.heading_known):
         return "under a heading no profile label matched", None
     if item.section == "cover":
         return "on the cover, before any section", None

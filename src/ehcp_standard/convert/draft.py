@@ -67,6 +67,8 @@ class Item:
     merged: dict[int, str] = field(default_factory=dict, compare=False)
     heading: str | None = None
     """The text of the nearest heading (or label) above, for reports."""
+    heading_known: bool = True
+    """Whether that heading is a label the profile knows (``False``: a heading no alias matched)."""
 
     @property
     def section(self) -> str | None:
@@ -246,6 +248,7 @@ def items(document, section_map: SectionMap) -> list[Item]:
     placements = iter(section_map.placements)
     result: list[Item] = []
     heading: str | None = None
+    known = True
     for block in document.body:
         if isinstance(block, Table):
             origins = _origins(block)
@@ -261,16 +264,21 @@ def items(document, section_map: SectionMap) -> list[Item]:
                           and _vertical(cell, origins)}
                 kinds = tuple(grid.get(cell.column) for cell in cells) if grid else ()
                 result.append(Item(placement, row, tuple(_units(cell.blocks) for cell in cells), kinds,
-                                   merged, heading))
-                if placement.method not in {"inherited", "cover", "contents", "unplaced"} and cells:
+                                   merged, heading, known))
+                if placement.method not in _NOT_A_LABEL and cells:
                     heading = cell_text(_units(cells[0].blocks)).split("\n", 1)[0] or heading
+                    known = True
         else:
             placement = next(placements)
-            result.append(Item(placement, block, (_units((block,)),), (), {}, heading))
-            if isinstance(block, Heading) or placement.candidate or placement.method not in {
-                    "inherited", "cover", "contents", "unplaced"}:
+            result.append(Item(placement, block, (_units((block,)),), (), {}, heading, known))
+            if isinstance(block, Heading) or placement.candidate or placement.method not in _NOT_A_LABEL:
                 heading = block.text.strip() or heading
+                known = placement.method not in _NOT_A_LABEL and not placement.candidate
     return result
+
+
+#: Placement methods of a block that is not itself a label (it sits under one, or none matched).
+_NOT_A_LABEL = frozenset({"inherited", "cover", "contents", "unplaced"})
 
 
 def _units(blocks) -> tuple[Unit, ...]:
