@@ -23,6 +23,7 @@ from ehcp_standard.cli import app, convert_progress
 from ehcp_standard.model import Plan
 from ehcp_standard.render import extract_embedded_plan
 
+from .convert.docx_fixtures import make_docx, p, tbl, tc, tr
 from .convert.legacy_layouts import corpus
 from .test_batch import HOSTILE
 
@@ -96,6 +97,8 @@ def test_one_legacy_plan_gives_its_json_standard_docx_and_report(tmp_path):
     assert report["plan_reference"] == reference and report["profile"]["name"] == "sequential_first_person"
     text = (tmp_path / "out" / PLANS_DIR / f"{stem}.report.txt").read_text()
     assert text.startswith(f"Conversion report: {name}\n")
+    errors = len([line for line in text.splitlines() if line.startswith("  - EHCP-") and " [error] " in line])
+    assert result.stdout.endswith(f" carried over, {errors} compliance error{'' if errors == 1 else 's'}\n")
     assert result.stderr.endswith("1 input: 1 converted (1 plan), 0 failed in "
                                   f"{result.stderr.rsplit(' in ', 1)[1].split(' s;')[0]} s; wrote "
                                   "out/report.html and report.csv\n")
@@ -235,6 +238,124 @@ def test_a_killed_conversion_resumed_converts_the_rest_and_matches_one_uninterru
     assert written(tmp_path / "out") == written(tmp_path / "single")
 
 
+# -- files skipped ------------------------------------------------------------------------------------------------
+
+
+OTHER_FILES = ("old.doc", "scan.pdf", "draft.odt", "letter.rtf", "notes.txt")
+SKIPPED_WHY = "not a .docx, .csv or .xlsx file (convert .doc/.odt/.rtf to .docx first)"
+
+
+def test_other_files_in_a_folder_are_skipped_on_one_line_and_in_the_reports_without_failing_the_batch(tmp_path):
+    (name,) = legacy_folder(tmp_path / "legacy", 1)
+    for other in (*OTHER_FILES, ".DS_Store", "~$lock.docx", ".hidden/x.pdf"):
+        (tmp_path / "legacy" / other).parent.mkdir(exist_ok=True)
+        (tmp_path / "legacy" / other).write_bytes(b"not converted")
+    result = run("convert", "legacy", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert [line.split()[:2] for line in result.stdout.splitlines()] == [["converted", f"legacy/{name}"]]
+    skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
+    listed = ", ".join(f"legacy/{other}" for other in sorted(OTHER_FILES))
+    assert skipped == [f"5 files skipped: {listed}: {SKIPPED_WHY}; listed in report.csv and report.html"]
+    assert result.stderr.splitlines()[-1].startswith("1 input: 1 converted (1 plan), 0 failed in ")
+    table = list(csv.DictReader(io.StringIO((tmp_path / "out" / "report.csv").read_text(encoding="utf-8-sig"))))
+    assert [(row["input"], row["status"], row["reason"]) for row in table[1:]] == [
+        (f"legacy/{other}", "skipped", SKIPPED_WHY) for other in sorted(OTHER_FILES)]
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert all(f"legacy/{other}" in page.split("<h2>Files skipped</h2>")[1] for other in OTHER_FILES)
+    assert ".DS_Store" not in page + result.stderr and "lock.docx" not in page and "x.pdf" not in page
+
+
+def test_the_skipped_line_names_five_files_and_counts_the_rest(tmp_path):
+    legacy_folder(tmp_path / "legacy", 1)
+    for number in range(8):
+        (tmp_path / "legacy" / f"old-{number}.doc").write_bytes(b"old")
+    result = run("convert", "legacy", "-o", "out")
+    assert result.exit_code == 0
+    (line,) = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert line.startswith("8 files skipped: legacy/old-0.doc, legacy/old-1.doc, legacy/old-2.doc, "
+                           "legacy/old-3.doc, legacy/old-4.doc and 3 more: not a .docx")
+
+
+# -- personal data in what the batch writes ----------------------------------------------------------------------
+
+#: Distinctive fictional personal data: the names, dates of birth and invalid identifiers of two children.
+SECRETS = ("Zephyrina", "Quillfeather", "Octavian", "Brightwater", "K855200005009", "H855200005001", "9434765918",
+           "943 476 5918", "2013-11-02", "02/11/2013", "2014-06-07", "Summary of", "kites")
+PERSONAL_PLAN = (
+    tbl(tr(tc("Name"), tc("Zephyrina Quillfeather")), tr(tc("Date of Birth"), tc("02/11/2013")),
+        tr(tc("UPN"), tc("K855200005009")), tr(tc("NHS number"), tc("943 476 5918")))
+    + p("Section A: About me", style="Heading1")
+    + p("What people like and admire about me", style="Heading2")
+    + p("Builds things.")
+    + p("SUMMARY OF ZEPHYRINA'S SKILLS AND TALENTS", style="Heading1")
+    + p("Makes kites from recycled paper.")
+    + tbl(tr(tc("Club"), tc("Day")), tr(tc("Quillfeather family kites"), tc("Tuesday")))
+    + p("Section B: Special educational needs", style="Heading1")
+    + p("Cognition and learning", style="Heading2")
+    + p("Finds reading hard.")
+)
+PERSONAL_EXPORT = (
+    "plan_ref,la_code,status,forename,surname,date_of_birth,upn,Favourite thing,section,area,need,outcome,provision,"
+    "who,frequency,duration\n"
+    "EHCP/855/9,855,final,Octavian,Brightwater,2014-06-07,H855200005001,Octavian's kites,F,C&I,Finds it hard to "
+    "follow spoken instructions,Follows two-step instructions by July 2027,Speech and language therapy programme,"
+    "Speech and language therapist,weekly,30 minutes\n"
+)
+
+
+def personal_folder(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "plan-1.docx").write_bytes(make_docx(PERSONAL_PLAN))
+    (folder / "export.csv").write_text(PERSONAL_EXPORT, encoding="utf-8")
+    (folder / "old.doc").write_bytes(b"an old Word file")
+
+
+def batch_files(out: Path) -> dict[str, str]:
+    """Every file the batch wrote but the plans' own (each plan's .json, .docx, .report.json, .report.txt)."""
+    return {path.relative_to(out).as_posix(): path.read_text(encoding="utf-8", errors="replace")
+            for path in sorted(out.rglob("*")) if path.is_file() and PLANS_DIR not in path.relative_to(out).parts}
+
+
+def found_secrets(text: str) -> list[str]:
+    return [secret for secret in SECRETS if secret.casefold() in text.casefold()]
+
+
+def test_nothing_the_batch_writes_beside_the_plans_holds_a_name_a_heading_or_an_identifier(tmp_path):
+    personal_folder(tmp_path / "legacy")
+    result = run("convert", "legacy", "-o", "out", "--as-of", "2026-09-01", "--la-code", "855")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    # the plans' own reports hold the headings and the finding quoting the UPN: the data reached the batch
+    plan_report = (out / PLANS_DIR / "plan-1.report.json").read_text()
+    assert "SUMMARY OF ZEPHYRINA'S SKILLS AND TALENTS" in plan_report and "K855200005009" in plan_report
+    files = batch_files(out)
+    assert {"report.csv", "report.html", f"{STATE_DIR}/run.json"} <= set(files)
+    assert len([name for name in files if name.startswith(f"{STATE_DIR}/done/")]) == 2
+    leaks = {name: found_secrets(text) for name, text in {**files, "stdout": result.stdout,
+                                                          "stderr": result.stderr}.items()}
+    assert not any(leaks.values()), leaks
+    # what the batch keeps instead: where, why, and the counts
+    records = [json.loads(text) for name, text in files.items() if name.startswith(f"{STATE_DIR}/done/")]
+    carried = [entry for record in records for plan in record["plans"] for entry in plan["carried"]]
+    assert {"location", "reason", "suggested_section"} == {key for entry in carried for key in entry}
+    assert any(entry["reason"].startswith("not valid at /personal_details/identifiers/upn") for entry in carried)
+    assert any(entry["location"].endswith("table 2 › row 2") for entry in carried)
+    table = {row["source"]: row for row in csv.DictReader(io.StringIO(files["report.csv"].lstrip("\ufeff")))}
+    assert (table["legacy/plan-1.docx"]["invalid_identifiers"], table["legacy/export.csv#EHCP/855/9"][
+        "invalid_identifiers"]) == ("2", "1")
+
+
+def test_with_show_names_the_page_adds_the_names_and_headings_but_the_records_still_hold_none(tmp_path):
+    personal_folder(tmp_path / "legacy")
+    result = run("convert", "legacy", "-o", "named", "--as-of", "2026-09-01", "--la-code", "855", "--show-names")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "named" / "report.html").read_text()
+    assert "Zephyrina Quillfeather" in page and "SUMMARY OF ZEPHYRINA&#x27;S SKILLS AND TALENTS" in page
+    state = batch_files(tmp_path / "named")
+    assert not found_secrets(" ".join(text for name, text in state.items() if name.startswith(STATE_DIR)))
+    assert not found_secrets(result.stdout + result.stderr)
+
+
 # -- usage and errors ---------------------------------------------------------------------------------------------
 
 
@@ -254,12 +375,14 @@ def test_bad_usage_exits_2_with_a_message_and_writes_nothing(tmp_path, args, mes
     assert not (tmp_path / "out").exists()
 
 
-def test_a_folder_with_no_legacy_files_is_an_error(tmp_path):
+def test_a_folder_with_no_legacy_files_is_an_error_naming_the_files_skipped(tmp_path):
     (tmp_path / "legacy").mkdir()
     (tmp_path / "legacy" / "notes.txt").write_text("nothing to convert")
     result = run("convert", "legacy", "-o", "out")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.startswith("Error: no .docx, .csv or .xlsx files found in legacy;")
+    assert result.stderr == ("Error: no .docx, .csv or .xlsx files found in legacy; name legacy plan files, or "
+                             "folders that hold some; 1 file skipped: legacy/notes.txt: not a .docx, .csv or .xlsx "
+                             "file (convert .doc/.odt/.rtf to .docx first)\n")
 
 
 def test_an_unknown_profile_is_an_error_naming_it(tmp_path):

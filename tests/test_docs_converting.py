@@ -2,11 +2,12 @@
 what the guide says, and every ``ehcp`` command line in it names a real command with real options.
 
 A fenced block after ``<!-- checked SCENARIO -->`` is a transcript: each ``$ `` line is a command (``ehcp …``,
-``python …`` or ``cat FILE``; ``ehcp … > FILE`` writes stdout to FILE) and the lines under it are its output, stdout and stderr together. A line that is only
-``…`` stands for any number of lines, and ``…`` inside a line for any text; every other line must be there, in that
-order, with nothing between. ``exit=N`` says the commands exit with N (default 0); ``write=PATH`` writes the block
-into the scenario's folder; ``same-as=PATH`` says the block is that file of the project, exactly. A scenario's blocks
-run in order in a fresh folder where ``docs/`` is the project's.
+``python …`` or ``cat FILE``; ``ehcp … > FILE`` writes stdout to FILE) and the lines under it are its output, stdout
+and stderr together. A line that is only ``…`` stands for any number of lines, and ``…`` inside a line for any text;
+every other line must be there, in that order, with nothing between. ``exit=N`` says the commands exit with N
+(default 0); ``write=PATH`` writes the block into the scenario's folder (making the folders PATH names);
+``same-as=PATH`` says the block is that file of the project, exactly. A scenario's blocks run in order in a fresh
+folder where ``docs/`` is the project's.
 """
 
 from __future__ import annotations
@@ -162,7 +163,9 @@ def assert_shows(shown: list[str], output: str, where: str) -> None:
 def run_block(block: Block, folder: Path) -> None:
     where = f"{GUIDE_PATH.name} line {block.line}"
     if "write" in block.options:
-        (folder / block.options["write"]).write_text(block.body, encoding="utf-8")
+        target = folder / block.options["write"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(block.body, encoding="utf-8")
     elif "same-as" in block.options:
         assert block.body == (ROOT / block.options["same-as"]).read_text(encoding="utf-8"), where
     else:
@@ -181,10 +184,21 @@ def test_the_guides_checked_examples_print_what_it_shows(scenario, tmp_path, mon
             run_block(block, tmp_path)
 
 
-def test_the_guide_checks_the_worked_example_the_export_and_the_profile_list():
-    assert {"worked-example", "export", "listing"} <= set(SCENARIOS)
+def test_the_guide_checks_the_worked_example_the_export_the_files_skipped_and_the_profile_list():
+    assert {"worked-example", "export", "skipped", "listing"} <= set(SCENARIOS)
     kinds = [(b.options.get("same-as"), b.language) for b in checked_blocks() if b.scenario == "worked-example"]
     assert ("docs/examples/unseen-council.yaml", "yaml") in kinds
+
+
+def test_the_guide_states_the_batch_reports_rules_as_the_code_applies_them():
+    from ehcp_standard.batch import SKIPPED_REASON
+    from ehcp_standard.batch_report import CSV_COLUMNS, LOW_CONFIDENCE
+
+    prose = " ".join(GUIDE.split())
+    assert prose.count(f"`{SKIPPED_REASON}`") >= 2   # section 1, and the reason column of report.csv
+    assert f"label confidence is below {LOW_CONFIDENCE:.2f}" in prose
+    columns = GUIDE.split("### The batch: `report.csv` and `report.html`")[1].split("A cell starting like")[0]
+    assert [column for column in CSV_COLUMNS if f"`{column}`" not in columns] == []
 
 
 def test_a_transcript_line_that_differs_is_caught():

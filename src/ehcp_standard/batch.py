@@ -10,10 +10,12 @@
 
 How a run goes:
 
-1. **Find the inputs** (:func:`find_inputs`): the files named, and every ``.docx``, ``.csv`` and ``.xlsx`` under
-   the folders named, recursively and sorted. Hidden folders, Word lock files (``~$…``) and macOS resource files
-   (``._…``) are passed over; a symbolic link is followed only to a file or folder inside an input folder (one that
-   leads elsewhere is refused and reported); what a batch writes is never read as input.
+1. **Find the inputs** (:func:`scan_inputs`): the files named, and every ``.docx``, ``.csv`` and ``.xlsx`` under
+   the folders named, recursively and sorted. Every other file in a folder (a ``.doc``, ``.pdf``, ``.odt``,
+   ``.rtf``…) is *skipped*: not read, but listed in the batch report, without failing the batch. Hidden files and
+   folders, Word lock files (``~$…``) and macOS resource files (``._…``) are passed over silently; a symbolic link is
+   followed only to a file or folder inside an input folder (one that leads elsewhere is refused and reported);
+   what a batch writes is never read as input, nor listed.
 2. **Hash and name them.** Each file's SHA-256 identifies it: a file with the same bytes as an earlier one is a
    ``duplicate`` of it and is not converted again. Each input gets an output name (:func:`output_stems`) made only
    of ASCII letters, digits, ``-`` and ``_`` from its path inside its folder, so no name can climb out of the
@@ -25,9 +27,10 @@ How a run goes:
    run starts afresh: every earlier record and the outputs it lists are removed first.
 4. **Convert** in worker processes (default: one per core). Each worker reads a file, converts it
    (``convert_bytes``), renders each plan in the standard layout and writes its outputs, then the input's
-   completion record. A worker that crashes or passes the time limit is stopped and replaced; its input is
-   reported (``crashed``, ``timeout``), its partial outputs removed, and the batch goes on. A lock on the output
-   folder keeps a second batch from writing into it at the same time.
+   completion record. A worker that crashes or passes the time limit (counted from when it starts the input, not
+   from its own start-up) is stopped and replaced; its input is reported (``crashed``, ``timeout``), its partial
+   outputs removed, and the batch goes on. A lock on the output folder keeps a second batch from writing into it
+   at the same time.
 5. **Report**: ``report.csv`` and ``report.html`` (see :mod:`ehcp_standard.batch_report`).
 
 The output folder::
@@ -47,8 +50,11 @@ input, either a record and a complete set of outputs, or no record (the input is
 stray outputs removed first). Temporary files left by a killed run are removed by the next. Files are created
 readable by their owner only (they hold personal data).
 
-**Personal data.** Records, results and messages name files, output names and plan references, never a child:
-the name of an unexpected exception is kept but not its message, which might quote the document.
+**Personal data.** Records, results and messages name files, output names and plan references, never a child.
+A completion record holds locations, reasons, counts, hashes and statuses only: never a heading (which can quote a
+child's name), a text, a name or an identifier's value. The reasons are the converter's, which never repeat a
+refused identifier; the name of an unexpected exception is kept but not its message, which might quote the
+document.
 """
 
 from __future__ import annotations
@@ -95,10 +101,12 @@ PLANS_DIR = "plans"
 STATE_DIR = ".ehcp-convert"
 #: The prefix of every temporary file; such files are incomplete by definition and removed by the next run.
 TEMP_PREFIX = ".ehcp-tmp-"
-#: The version of the completion records' layout; a record of another version is never reused.
-RECORD_VERSION = 1
+#: The version of the completion records' layout; a record of another version is never reused. (2: no headings.)
+RECORD_VERSION = 2
 #: The largest input read, in bytes (a Word file's limit in ``ooxml``, applied to every kind).
 MAX_FILE_BYTES = Limits().max_file_bytes
+#: Why a file found in a folder was not read (it is listed in the batch report as ``skipped``).
+SKIPPED_REASON = "not a .docx, .csv or .xlsx file (convert .doc/.odt/.rtf to .docx first)"
 #: The files written for each plan: kind → suffix of the file name.
 OUTPUT_SUFFIXES = {"json": ".json", "docx": ".docx", "report_json": ".report.json", "report_txt": ".report.txt"}
 
@@ -155,7 +163,8 @@ class BatchOptions:
     a plan does not say), ``check`` (run the compliance checker) and ``as_of`` (the date its time-based rules are
     judged on; default today, or on resume the date of the run resumed) are passed to the converter;
     ``render_options`` to the renderer. ``workers`` is the number of worker processes (``None``: one per core),
-    ``timeout`` the seconds one input may take before its worker is stopped, ``tasks_per_worker`` how many
+    ``timeout`` the seconds one input may take before its worker is stopped (counted from when the worker starts
+    it, so a new worker's start-up is charged to no input), ``tasks_per_worker`` how many
     inputs a worker converts before it is replaced (bounding memory), ``durable`` whether each file is flushed to
     disk before it is renamed, ``show_names`` whether the batch report names each child (read from the plans
     written). ``convert`` replaces the converter, ``(data, source, options) -> [Conversion]``
@@ -183,8 +192,10 @@ class PlanResult:
     """One plan converted from an input: where it came from (``source``, ``export.csv#REF`` for a row of an
     export), its reference, output name and files (kind → path inside the output folder, with each file's
     SHA-256), and what its conversion report counted. ``rules`` counts the compliance findings by rule id;
-    ``confidence`` is the mean label confidence of each section found; ``carried`` lists each carried-over item's
-    location, heading, reason and suggested section (never its text)."""
+    ``invalid_identifiers`` how many identifier fields (UPN, ULN, NHS number, URN, UKPRN, LA code) hold a value
+    refused by the model or failing its identifier rule; ``confidence`` is the mean label confidence of each
+    section found; ``carried`` lists each carried-over item's location, reason and suggested section (never its
+    text, nor the heading it sat under, which can quote a child's name: that is in the plan's own report)."""
 
     source: str
     plan_reference: str
@@ -199,13 +210,15 @@ class PlanResult:
     rules: dict[str, int] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
     carried: tuple[dict[str, Any], ...] = ()
+    invalid_identifiers: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-shaped data (as the completion record holds it)."""
         return {"source": self.source, "plan_reference": self.plan_reference, "stem": self.stem,
                 "files": dict(self.files), "hashes": dict(self.hashes), "profile": self.profile,
                 "mapped": self.mapped, "carried_over": self.carried_over, "errors": self.errors,
-                "warnings": self.warnings, "rules": dict(self.rules), "confidence": dict(self.confidence),
+                "warnings": self.warnings, "invalid_identifiers": self.invalid_identifiers,
+                "rules": dict(self.rules), "confidence": dict(self.confidence),
                 "carried": [dict(entry) for entry in self.carried]}
 
     @classmethod
@@ -258,13 +271,15 @@ class InputResult:
 
 @dataclass
 class BatchResult:
-    """The outcome of a batch: one result per input, in input order, and notes on how the run went."""
+    """The outcome of a batch: one result per input, in input order, the files skipped in the input folders (not
+    inputs: they do not change the exit code), and notes on how the run went."""
 
     out_dir: Path
     results: list[InputResult]
     as_of: dt.date
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: list[SkippedFile] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """Return how many inputs ended with each status (only those that occur)."""
@@ -287,7 +302,8 @@ class BatchResult:
 
     @property
     def exit_code(self) -> int:
-        """Return 0 if every input was converted (or is a duplicate of one that was), else 1."""
+        """Return 0 if every input was converted (or is a duplicate of one that was), else 1. Files skipped in
+        the input folders do not count: they are listed in the batch report and on stderr."""
         return 1 if self.failed else 0
 
 
@@ -308,21 +324,55 @@ class InputFile:
     refused_as: Status = Status.UNSAFE
 
 
-def find_inputs(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = ()
-                ) -> list[InputFile]:
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file found in an input folder that is not read, since it is not a kind converted: its display ``name``
+    (as :class:`InputFile` names one) and why (:data:`SKIPPED_REASON`)."""
+
+    name: str
+    reason: str = SKIPPED_REASON
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a search of the paths given found: the ``inputs`` to convert and the files ``skipped``, each in
+    order."""
+
+    inputs: list[InputFile]
+    skipped: list[SkippedFile]
+
+
+def scan_inputs(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = ()
+                ) -> Scan:
     """Return the inputs in ``paths`` (files, and folders searched recursively), in order: each folder's files
-    sorted by path, the same real file only once. No folder or file in ``exclude`` (what a batch writes) is
-    searched or taken.
+    sorted by path, the same real file only once; and every other file in those folders, skipped. No folder or
+    file in ``exclude`` (what a batch writes) is searched, taken or listed, nor is a hidden file or folder, a Word
+    lock file or a macOS resource file.
 
     Raises ``FileNotFoundError`` for a path that does not exist."""
+    paths = list(paths)
     excluded = [Path(os.path.realpath(p)) for p in exclude]
     roots = [Path(os.path.realpath(p)) for p in paths if Path(p).is_dir()]
     found: list[InputFile] = []
+    skipped: dict[str, SkippedFile] = {}
     for given in paths:
         if not os.path.lexists(given):
             raise FileNotFoundError(f"{os.fspath(given)}: no such file or folder")
-        found += _folder_inputs(Path(given), roots, excluded) if Path(given).is_dir() else [_given_file(Path(given))]
-    return _once_each(found)
+        if Path(given).is_dir():
+            inputs, others = _folder_inputs(Path(given), roots, excluded)
+            found += inputs
+            skipped.update((name, SkippedFile(name)) for name in others if name not in skipped)
+        else:
+            found.append(_given_file(Path(given)))
+    return Scan(_once_each(found), list(skipped.values()))
+
+
+def find_inputs(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = ()
+                ) -> list[InputFile]:
+    """Return the inputs of :func:`scan_inputs` (the files to convert), leaving out the files skipped.
+
+    Raises ``FileNotFoundError`` for a path that does not exist."""
+    return scan_inputs(paths, exclude=exclude).inputs
 
 
 def _once_each(found: list[InputFile]) -> list[InputFile]:
@@ -348,22 +398,27 @@ def _given_file(path: Path) -> InputFile:
     return _checked(InputFile(os.fspath(path), real, path.name))
 
 
-def _folder_inputs(folder: Path, roots: list[Path], excluded: list[Path]) -> list[InputFile]:
-    found = []
-    for relative in sorted(_walk(folder, roots, excluded), key=lambda rel: rel.split("/")):
+def _folder_inputs(folder: Path, roots: list[Path], excluded: list[Path]) -> tuple[list[InputFile], list[str]]:
+    """Return the inputs found under ``folder``, and the display names of the other files there (skipped), each
+    sorted by path."""
+    found, skipped = [], []
+    for relative, wanted in sorted(_walk(folder, roots, excluded), key=lambda pair: pair[0].split("/")):
         name = (folder / relative).as_posix() if os.fspath(folder) not in ("", ".") else relative
         real = Path(os.path.realpath(folder / relative))
-        if not _inside(real, roots):
+        if not wanted:
+            skipped.append(name)
+        elif not _inside(real, roots):
             found.append(InputFile(name, folder / relative, relative, refused="a symbolic link to a file outside "
                                    "the input folders; links are followed only inside them"))
         else:
             found.append(_checked(InputFile(name, real, relative)))
-    return found
+    return found, skipped
 
 
-def _walk(folder: Path, roots: list[Path], excluded: list[Path]) -> Iterator[str]:
-    """Yield the paths (relative to ``folder``, with ``/``) of the legacy files under it, following links to
-    folders only inside ``roots`` and each real folder once."""
+def _walk(folder: Path, roots: list[Path], excluded: list[Path]) -> Iterator[tuple[str, bool]]:
+    """Yield the path (relative to ``folder``, with ``/``) of each file under it, and whether it is a legacy file
+    to convert; following links to folders only inside ``roots`` and each real folder once, and passing over
+    hidden files and folders, lock and resource files, and what is ``excluded``."""
     visited: set[Path] = set()
     stack = [("", Path(os.path.realpath(folder)))]
     while stack:
@@ -377,12 +432,14 @@ def _walk(folder: Path, roots: list[Path], excluded: list[Path]) -> Iterator[str
             continue
         for entry in entries:
             relative = f"{prefix}{entry.name}"
+            if _passed_over(entry):
+                continue
             if _is_folder(entry):
                 target = Path(os.path.realpath(entry.path))
-                if not entry.name.startswith(".") and _inside(target, roots):
+                if _inside(target, roots):
                     stack.append((relative + "/", target))
-            elif _wanted(entry.name) and Path(os.path.realpath(entry.path)) not in excluded:
-                yield relative
+            elif Path(os.path.realpath(entry.path)) not in excluded:
+                yield relative, _wanted(entry.name)
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
@@ -393,8 +450,20 @@ def _is_folder(entry: os.DirEntry) -> bool:
 
 
 def _wanted(name: str) -> bool:
-    """Return whether a file found in a folder is a legacy file to convert (not a lock or resource file)."""
-    return name.lower().endswith(SUFFIXES) and not name.startswith(("~$", "._", "."))
+    """Return whether a file found in a folder is of a kind converted (``.docx``, ``.csv``, ``.xlsx``)."""
+    return name.lower().endswith(SUFFIXES)
+
+
+def _passed_over(entry: os.DirEntry) -> bool:
+    """Return whether a folder entry is left out silently: hidden (a name starting with ``.``, or the hidden or
+    system attribute on Windows), a Word lock file (``~$…``) or a macOS resource file (``._…``)."""
+    if entry.name.startswith((".", "~$")):
+        return True
+    try:
+        attributes = getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0)
+    except OSError:
+        return False
+    return bool(attributes & (getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0) | getattr(stat, "FILE_ATTRIBUTE_SYSTEM", 0)))
 
 
 def _inside(path: Path, roots: list[Path]) -> bool:
@@ -703,9 +772,11 @@ def _write_outputs(out_dir: Path, stem: str, conversions: list[Any], stems: list
 def _plan_result(conversion: Any, stem: str, files: dict[str, bytes]) -> PlanResult:
     report = conversion.report
     findings = getattr(report, "findings", None)
-    rules = Counter(finding.rule_id for finding in findings.findings) if findings is not None else Counter()
+    listed = findings.findings if findings is not None else ()
+    rules = Counter(finding.rule_id for finding in listed)
     errors = findings.count("error") if findings is not None else 0
     warnings = (findings.count("warning") if findings is not None else 0) + len(report.warnings)
+    carried = tuple(_carried_entry(entry) for entry in report.carried)
     return PlanResult(
         source=conversion.source, plan_reference=conversion.plan.metadata.plan_reference, stem=stem,
         files={kind: f"{PLANS_DIR}/{stem}{OUTPUT_SUFFIXES[kind]}" for kind in files},
@@ -713,15 +784,35 @@ def _plan_result(conversion: Any, stem: str, files: dict[str, bytes]) -> PlanRes
         profile=report.profile, mapped=report.mapped, carried_over=report.carried_over, errors=errors,
         warnings=warnings, rules=dict(sorted(rules.items())),
         confidence={name: round(value, 3) for name, value in report.confidence.items()},
-        carried=tuple(_carried_entry(entry) for entry in report.carried))
+        carried=carried, invalid_identifiers=_invalid_identifiers(listed, carried))
+
+
+#: The fields holding an identifier with a check of its own (the last step of their JSON pointer).
+_IDENTIFIER_FIELDS = frozenset({"upn", "uln", "nhs_number", "urn", "ukprn", "la_code", "other_la", "previous_la"})
+#: Compliance rules that check an identifier (EHCP-ID001 to EHCP-ID006).
+_IDENTIFIER_RULES = "EHCP-ID"
+_NOT_VALID_AT = re.compile(r"^not valid at (/\S+?):")
+
+
+def _invalid_identifiers(findings: Iterable[Any], carried: tuple[dict[str, Any], ...]) -> int:
+    """Return how many identifier fields are invalid: each pointer an identifier rule flagged, or at which the
+    model refused an identifier (the value carried over), counted once."""
+    pointers = {finding.pointer for finding in findings if finding.rule_id.startswith(_IDENTIFIER_RULES)}
+    for entry in carried:
+        found = _NOT_VALID_AT.match(entry.get("reason") or "")
+        if found and found[1].rsplit("/", 1)[-1] in _IDENTIFIER_FIELDS:
+            pointers.add(found[1])
+    return len(pointers)
 
 
 def _carried_entry(entry: Any) -> dict[str, Any]:
+    """Return what the completion record keeps of a carried-over item: where it was, why, and the section it
+    probably belongs to. Never its text, nor the heading it sat under (which can quote a child's name)."""
     if isinstance(entry, tuple):
-        location, heading, reason, suggested = entry
+        location, _heading, reason, suggested = entry
     else:
-        location, heading, reason, suggested = entry.location, entry.heading, entry.reason, entry.suggested_section
-    return {"location": location, "heading": heading, "reason": reason, "suggested_section": suggested}
+        location, reason, suggested = entry.location, entry.reason, entry.suggested_section
+    return {"location": location, "reason": reason, "suggested_section": suggested}
 
 
 def _peak_rss_kib() -> int:
@@ -839,7 +930,8 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 @dataclass
 class Batch:
     """A batch ready to run: every input, the results already known (refused, duplicate, or converted by the run
-    being resumed) and the tasks left for the workers, by input index. Nothing has been written yet."""
+    being resumed) and the tasks left for the workers, by input index, and the files skipped in the input folders.
+    Nothing has been written yet."""
 
     out_dir: Path
     options: BatchOptions
@@ -848,6 +940,7 @@ class Batch:
     tasks: dict[int, Task] = field(default_factory=dict)
     earlier: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -878,7 +971,8 @@ class Batch:
         run_tasks(list(self.tasks.values()), _settings(self.out_dir, self.options, as_of), self.options, done)
         remove_temporary_files([self.out_dir / PLANS_DIR])  # what a stopped worker was writing
         ordered = _explain_duplicates([results[index] for index in range(len(self.inputs))])
-        outcome = BatchResult(self.out_dir, ordered, as_of, list(self.notes), round(time.perf_counter() - start, 3))
+        outcome = BatchResult(self.out_dir, ordered, as_of, list(self.notes), round(time.perf_counter() - start, 3),
+                              list(self.skipped))
         from .batch_report import write_reports
 
         write_reports(outcome, show_names=self.options.show_names, durable=self.options.durable)
@@ -893,10 +987,11 @@ def prepare_batch(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.Pat
     Raises ``FileNotFoundError`` for a path that does not exist."""
     options = options or BatchOptions()
     out = Path(out_dir)
-    inputs = find_inputs(list(paths), exclude=written_paths(out))
+    scan = scan_inputs(list(paths), exclude=written_paths(out))
+    inputs = scan.inputs
     digests = [_digest(entry) for entry in inputs]
     stems = output_stems([(entry.relative, digest) for entry, digest in zip(inputs, digests)])
-    batch = Batch(out, options, inputs, earlier=_earlier_run(out, options))
+    batch = Batch(out, options, inputs, earlier=_earlier_run(out, options), skipped=scan.skipped)
     first_seen: dict[str, str] = {}
     for index, (entry, digest, stem) in enumerate(zip(inputs, digests, stems)):
         known = _known(entry, digest, stem, first_seen, out, resume=batch.earlier is not None)
@@ -1010,9 +1105,9 @@ def _drop_stale_records(out: Path, reused: list[InputResult]) -> None:
     for path in (out / STATE_DIR / "done").glob("*.json"):
         if path.stem in keep:
             continue
-        record = _load_record(out, path.stem)
-        if record is not None:
-            stale_stems.add(record.stem)
+        stem = (_read_json(path) or {}).get("stem")   # of any layout version: its outputs go with it
+        if isinstance(stem, str) and stem:
+            stale_stems.add(stem)
         with contextlib.suppress(OSError):
             path.unlink()
     remove_outputs(out, stale_stems - {result.stem for result in reused})
@@ -1053,9 +1148,19 @@ def _context(method: str | None) -> multiprocessing.context.BaseContext:
     return context
 
 
+#: What a worker sends as it starts converting a task: the task's time limit runs from then, not from when it was
+#: sent, so that a new worker's start-up (importing, compiling the renderer's template) is never charged to a file.
+_STARTED = "started"
+#: Seconds a task sent to a worker may wait, beyond its time limit, for the worker to start it (a worker that hangs
+#: while starting up loses its task as ``timeout``; one that dies, as ``crashed``).
+_STARTUP_LIMIT = 120.0
+
+
 def _worker_main(connection: Connection, settings: WorkerSettings) -> None:
-    """A worker: convert each task received until told to stop (``None``) or the parent goes away."""
+    """A worker: start up, then convert each task received until told to stop (``None``) or the parent goes
+    away, saying :data:`_STARTED` as it starts each one."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _warm_up(settings)
     while True:
         try:
             task = connection.recv()
@@ -1063,17 +1168,34 @@ def _worker_main(connection: Connection, settings: WorkerSettings) -> None:
             return
         if task is None:
             return
+        connection.send(_STARTED)
         connection.send(convert_one(task, settings))
+
+
+def _warm_up(settings: WorkerSettings) -> None:
+    """Do, once per worker, what every conversion needs first: compile the renderer's template and, for the
+    default converter, load the built-in profiles. A failure here is left for the first task to report."""
+    with contextlib.suppress(Exception):
+        from .render import compiled_template
+
+        compiled_template()
+        if settings.convert is None:
+            from .convert.profile import builtin_profiles
+
+            builtin_profiles()
+            builtin_profiles(tabular=True)
 
 
 @dataclass
 class _Slot:
-    """One worker process, the task it is working on (if any) and since when, and how many it has done."""
+    """One worker process, the task it is working on (if any), since when (sent, then ``running`` once the worker
+    has started it), and how many it has done."""
 
     process: Any
     connection: Connection
     task: Task | None = None
     started: float = 0.0
+    running: bool = False
     done: int = 0
 
 
@@ -1105,14 +1227,19 @@ class _Pool:
                 continue
             if slot is None or slot.done >= self.tasks_per_worker or not slot.process.is_alive():
                 slot = self._replace(index)
-            slot.task, slot.started = pending.popleft(), time.monotonic()
+            slot.task, slot.started, slot.running = pending.popleft(), time.monotonic(), False
             slot.connection.send(slot.task)
+
+    def _deadline(self, slot: _Slot) -> float:
+        """Return when the slot's task is over its time: the limit from when the worker started it, or, until then,
+        the limit and the start-up allowance from when it was sent."""
+        return slot.started + self.timeout + (0.0 if slot.running else _STARTUP_LIMIT)
 
     def _collect(self, on_result: Callable[[InputResult], None]) -> None:
         busy = [(index, slot) for index, slot in enumerate(self.slots) if slot and slot.task]
         if not busy:
             return
-        deadline = min(slot.started for _, slot in busy) + self.timeout
+        deadline = min(self._deadline(slot) for _, slot in busy)
         waits = [slot.connection for _, slot in busy] + [slot.process.sentinel for _, slot in busy]
         wait(waits, timeout=max(0.01, min(1.0, deadline - time.monotonic())))
         for index, slot in busy:
@@ -1125,24 +1252,37 @@ class _Pool:
         """Return the result of the slot's task if it has one now: the worker's, or a crash or timeout."""
         task = slot.task
         assert task is not None
-        if slot.connection.poll():
+        broken = False
+        while slot.connection.poll():
             try:
-                result = slot.connection.recv()
-                slot.done += 1
-                return result
+                message = slot.connection.recv()
             except (EOFError, OSError):
-                pass
-        elif slot.process.is_alive() and time.monotonic() - slot.started <= self.timeout:
-            return None
-        if slot.process.is_alive() and time.monotonic() - slot.started > self.timeout:
+                broken = True
+                break
+            if isinstance(message, str):  # _STARTED: the time limit runs from now
+                slot.started, slot.running = time.monotonic(), True
+                continue
+            slot.done += 1
+            return message
+        if not broken and slot.process.is_alive():
+            if time.monotonic() <= self._deadline(slot):
+                return None
+            ran = time.monotonic() - slot.started
             self._stop(index, kill=True)
-            return _lost(task, Status.TIMEOUT, f"{task.name}: the conversion took longer than {self.timeout:g} s, "
-                         "so its worker was stopped; the rest of the batch went on")
+            return replace(self._timed_out(task, slot.running), seconds=round(ran, 3))
         slot.process.join(5)
         code = slot.process.exitcode
         self._stop(index, kill=True)
         return _lost(task, Status.CRASHED, f"{task.name}: the worker converting it stopped unexpectedly "
                      f"({_exit_reason(code)}); the rest of the batch went on")
+
+    def _timed_out(self, task: Task, running: bool) -> InputResult:
+        if running:
+            why = f"the conversion took longer than {self.timeout:g} s"
+        else:
+            why = f"its worker did not start converting it within {self.timeout + _STARTUP_LIMIT:g} s"
+        return _lost(task, Status.TIMEOUT, f"{task.name}: {why}, so its worker was stopped; the rest of the batch "
+                     "went on")
 
     def _replace(self, index: int) -> _Slot:
         if self.slots[index] is not None:
@@ -1193,6 +1333,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "OUTPUT_SUFFIXES",
     "PLANS_DIR",
+    "SKIPPED_REASON",
     "STATE_DIR",
     "SUFFIXES",
     "Batch",
@@ -1201,6 +1342,8 @@ __all__ = [
     "InputFile",
     "InputResult",
     "PlanResult",
+    "Scan",
+    "SkippedFile",
     "Status",
     "Task",
     "atomic_write",
@@ -1214,6 +1357,7 @@ __all__ = [
     "prepare_batch",
     "remove_outputs",
     "safe_name",
+    "scan_inputs",
     "stage",
     "timing_stages",
 ]

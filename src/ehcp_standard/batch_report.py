@@ -8,16 +8,17 @@
     text = report_html(result, names=None)     # names: output name -> child's name, only when asked for
 
 ``report.csv`` has one row per input, and one per plan for an export holding several (``source`` is then
-``export.csv#REF``): status, plan reference, counts mapped and carried over, compliance errors and warnings, the
-time it took, its SHA-256, its output name and, for a failure, the reason. A text cell that a spreadsheet would
-read as a formula (starting ``=``, ``+``, ``-``, ``@``, a tab or a return) is prefixed with ``'``.
+``export.csv#REF``): status, plan reference, counts mapped and carried over, compliance errors and warnings,
+invalid identifiers, the time it took, its SHA-256, its output name and, for a failure, the reason; then one row per
+file skipped in the input folders (status ``skipped``, and why). A text cell that a spreadsheet would read as a
+formula (starting ``=``, ``+``, ``-``, ``@``, a tab or a return) is prefixed with ``'``.
 
 ``report.html`` is one self-contained page (inline CSS; no scripts, images, fonts or links to anything outside
-it), every value HTML-escaped: the totals, the inputs that failed and why, the plans needing human attention
-first (most compliance errors, then most content carried over, then the lowest section confidence), the rules
-most often failed, and each plan's carried-over content (where it was and why; never its text). Plans are shown
-by reference; a child's name, and the headings content was carried from (which may quote a name), only when
-``names`` is given (``--show-names``).
+it), every value HTML-escaped: the totals, the inputs that failed and why, the files skipped, the triage
+(:func:`triage`: what needs human attention first, most severe first, and what to review when time allows), the
+rules most often failed, and each plan's carried-over content (where it was and why; never its text). Plans are
+shown by reference; a child's name, and the headings content was carried from (which may quote a name, and are
+read from each plan's own ``.report.json``), only when asked for (``--show-names``).
 """
 
 from __future__ import annotations
@@ -28,17 +29,20 @@ import io
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .batch import BatchResult, InputResult, PlanResult
+    from .batch import BatchResult, InputResult, PlanResult, SkippedFile
 
 #: The columns of ``report.csv``, in order; ``child_name`` is added last only when names are asked for.
 CSV_COLUMNS = ("input", "status", "plan_reference", "source", "output", "profile", "mapped", "carried_over",
-               "errors", "warnings", "seconds", "sha256", "reason")
-#: A section's mean label confidence below which its plan is flagged for a person to check.
-LOW_CONFIDENCE = 0.6
+               "errors", "warnings", "invalid_identifiers", "seconds", "sha256", "reason")
+#: A section's mean label confidence below which its plan needs a person to check where its content went.
+LOW_CONFIDENCE = 0.8
+#: The status of a ``report.csv`` row for a file skipped in an input folder (not an input: never a failure).
+SKIPPED = "skipped"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -57,16 +61,19 @@ def report_rows(result: BatchResult, names: dict[str, str] | None = None) -> lis
             if names is not None:
                 row["child_name"] = names.get(plan.stem, "") if plan else ""
             rows.append(row)
+    for skipped in result.skipped:
+        row = {**dict.fromkeys(CSV_COLUMNS, ""), "input": skipped.name, "status": SKIPPED, "reason": skipped.reason}
+        rows.append({**row, **({"child_name": ""} if names is not None else {})})
     return rows
 
 
 def _plan_columns(plan: PlanResult | None) -> dict[str, Any]:
     if plan is None:
         return {"plan_reference": "", "source": "", "profile": "", "mapped": "", "carried_over": "", "errors": "",
-                "warnings": ""}
+                "warnings": "", "invalid_identifiers": ""}
     return {"plan_reference": plan.plan_reference, "source": plan.source, "output": plan.stem,
             "profile": plan.profile, "mapped": plan.mapped, "carried_over": plan.carried_over,
-            "errors": plan.errors, "warnings": plan.warnings}
+            "errors": plan.errors, "warnings": plan.warnings, "invalid_identifiers": plan.invalid_identifiers}
 
 
 def report_csv(result: BatchResult, names: dict[str, str] | None = None) -> str:
@@ -102,16 +109,20 @@ summary{cursor:pointer}code{font-size:.9rem}
 """)
 
 
-def report_html(result: BatchResult, names: dict[str, str] | None = None) -> str:
-    """Return ``report.html``: one self-contained page, every value escaped; names only from ``names``."""
+def report_html(result: BatchResult, names: dict[str, str] | None = None,
+                headings: dict[str, list[str | None]] | None = None) -> str:
+    """Return ``report.html``: one self-contained page, every value escaped. A child's name only from ``names``,
+    and the headings content was carried from only from ``headings`` (output name → one per carried-over item),
+    both only when asked for."""
     plans = result.plans
     shown = "Plans are shown by reference and by the child's name, as asked." if names is not None else \
         "Plans are shown by reference only (names with --show-names)."
     body = [
         (f"<h1>Legacy plan conversion</h1><p class=\"lede\">{len(result.results)} input(s) in "
         f"<code>{_e(result.out_dir)}</code>; compliance judged on {_e(result.as_of.isoformat())}. {_e(shown)}</p>"),
-        _tiles(result), _failed_section(result.failed), _attention_section(plans, names),
-        _rules_section(plans), _carried_section(plans, names), _notes_section(result.notes),
+        _tiles(result), _failed_section(result.failed), _skipped_section(result.skipped),
+        _triage_sections(triage(result), names), _rules_section(plans), _carried_section(plans, names, headings),
+        _notes_section(result.notes),
     ]
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Legacy plan conversion "
             f"report</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -141,6 +152,7 @@ def _tiles(result: BatchResult) -> str:
         ("Plans converted", len(plans), False),
         ("Inputs failed", len(result.failed), bool(result.failed)),
         ("Duplicates", counts.get("duplicate", 0), False),
+        ("Files skipped", len(result.skipped), False),
         ("Plans with compliance errors", sum(plan.errors > 0 for plan in plans), False),
         ("Items carried over", sum(plan.carried_over for plan in plans), False),
     ]
@@ -158,45 +170,116 @@ def _failed_section(failed: list[InputResult]) -> str:
             "with --resume.</p>" + _table(["Input", "Status", "Reason"], rows))
 
 
-def attention_order(plans: list[PlanResult]) -> list[PlanResult]:
-    """Return the plans a person should check, most urgent first: compliance errors, then items carried over,
-    then the lowest section confidence, then warnings. A plan with none of these (and every section's confidence
-    at least :data:`LOW_CONFIDENCE`) needs no attention and is left out."""
-    def lowest(plan: PlanResult) -> float:
-        return min(plan.confidence.values(), default=1.0)
+def _skipped_section(skipped: list[SkippedFile]) -> str:
+    if not skipped:
+        return ""
+    rows = [[item.name, item.reason] for item in skipped]
+    return (f"<h2>Files skipped</h2><p>{len(skipped)} file(s) in the input folders are not a kind converted, so "
+            "they were not read (this does not fail the batch). Save each Word 97–2003 <code>.doc</code>, "
+            "<code>.odt</code> or <code>.rtf</code> plan as <code>.docx</code> and run again with --resume; a "
+            "PDF needs the Word document it was made from.</p>" + _table(["File", "Why"], rows))
 
-    needing = [plan for plan in plans if plan.errors or plan.carried_over or plan.warnings
-               or lowest(plan) < LOW_CONFIDENCE]
-    return sorted(needing, key=lambda p: (-p.errors, -p.carried_over, lowest(p), -p.warnings, p.plan_reference,
-                                          p.stem))
+
+# -- triage ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The batch sorted for a person. ``failed``: the inputs not converted, in input order; ``attention``: the
+    plans needing attention first (:func:`attention_order`); ``later``: the plans with only warnings or notes, to
+    review when time allows (:func:`review_later`); ``calm``: how many plans need neither."""
+
+    failed: list[InputResult]
+    attention: list[PlanResult]
+    later: list[PlanResult]
+    calm: int
+
+
+def triage(result: BatchResult) -> Triage:
+    """Return the triage of a batch: failed inputs first, then the plans needing attention, most severe first."""
+    plans = result.plans
+    attention, later = attention_order(plans), review_later(plans)
+    return Triage(result.failed, attention, later, len(plans) - len(attention) - len(later))
+
+
+def _lowest(plan: PlanResult) -> float:
+    return min(plan.confidence.values(), default=1.0)
+
+
+def needs_attention(plan: PlanResult) -> bool:
+    """Return whether a plan needs a person first: it has compliance errors, an invalid identifier, content
+    carried over, or a section whose label confidence is below :data:`LOW_CONFIDENCE`. (Warnings and notes alone
+    do not count: nearly every converted plan has some.)"""
+    return bool(plan.errors or plan.invalid_identifiers or plan.carried_over or _lowest(plan) < LOW_CONFIDENCE)
+
+
+def attention_order(plans: list[PlanResult]) -> list[PlanResult]:
+    """Return the plans needing attention (:func:`needs_attention`), most severe first: most compliance errors,
+    then most invalid identifiers, then most items carried over, then the lowest section confidence (then by
+    reference, so the order is always the same)."""
+    needing = [plan for plan in plans if needs_attention(plan)]
+    return sorted(needing, key=lambda p: (-p.errors, -p.invalid_identifiers, -p.carried_over, _lowest(p),
+                                          p.plan_reference, p.stem))
+
+
+def review_later(plans: list[PlanResult]) -> list[PlanResult]:
+    """Return the plans that need no attention first but have warnings or notes, most first."""
+    later = [plan for plan in plans if plan.warnings and not needs_attention(plan)]
+    return sorted(later, key=lambda p: (-p.warnings, p.plan_reference, p.stem))
 
 
 def _why(plan: PlanResult) -> str:
     reasons = []
     if plan.errors:
         reasons.append(f"{plan.errors} compliance error(s)")
+    if plan.invalid_identifiers:
+        reasons.append(f"{plan.invalid_identifiers} invalid identifier(s)")
     if plan.carried_over:
         reasons.append(f"{plan.carried_over} item(s) carried over")
     low = [f"{name} {value:.2f}" for name, value in plan.confidence.items() if value < LOW_CONFIDENCE]
     if low:
         reasons.append("low confidence in " + ", ".join(low))
-    if plan.warnings:
-        reasons.append(f"{plan.warnings} warning(s)")
     return "; ".join(reasons)
 
 
-def _attention_section(plans: list[PlanResult], names: dict[str, str] | None) -> str:
-    ordered = attention_order(plans)
-    if not ordered:
-        return "<h2>Plans needing human attention first</h2><p>None.</p>"
-    headers = ["Plan reference", *(["Child"] if names is not None else []), "Output", "Errors", "Carried over",
-               "Warnings", "Why"]
-    rows = [[plan.plan_reference, *([names.get(plan.stem, "")] if names is not None else []), plan.stem,
-             plan.errors, plan.carried_over, plan.warnings, _why(plan)] for plan in ordered]
-    first = 3 + (names is not None)
-    return (f"<h2>Plans needing human attention first</h2><p>{len(ordered)} of {len(plans)} plan(s), most urgent "
-            "first. Each plan's <code>.report.txt</code> says what to check.</p>"
-            + _table(headers, rows, {first, first + 1, first + 2}))
+def _triage_sections(found: Triage, names: dict[str, str] | None) -> str:
+    return _attention_section(found, names) + _later_section(found, names)
+
+
+def _attention_section(found: Triage, names: dict[str, str] | None) -> str:
+    title = "<h2>Needs human attention first</h2>"
+    if not found.failed and not found.attention:
+        return title + "<p>Nothing: every input was converted, and no plan has a compliance error, an invalid " \
+            "identifier, content carried over or a section read with low confidence.</p>"
+    child = names is not None
+    headers = ["Plan or input", *(["Child"] if child else []), "Output", "Errors", "Invalid identifiers",
+               "Carried over", "Why"]
+    rows = [[item.name, *([""] if child else []), "", "", "", "", f"not converted ({item.status.value})"]
+            for item in found.failed]
+    rows += [[plan.plan_reference, *([names.get(plan.stem, "")] if child else []), plan.stem, plan.errors,
+              plan.invalid_identifiers, plan.carried_over, _why(plan)] for plan in found.attention]
+    first = 3 + child
+    total = len(found.attention) + len(found.later) + found.calm
+    failed = f"{len(found.failed)} input(s) not converted, then " if found.failed else ""
+    return (f"{title}<p>{failed}{len(found.attention)} of {total} plan(s) with compliance errors, an invalid "
+            "identifier, content carried over or a section read with label confidence below "
+            f"{LOW_CONFIDENCE:.2f}; most severe first (failed inputs, then most compliance errors, invalid "
+            "identifiers, items carried over, lowest confidence). Each plan's <code>.report.txt</code> says what "
+            "to check.</p>" + _table(headers, rows, {first, first + 1, first + 2}))
+
+
+def _later_section(found: Triage, names: dict[str, str] | None) -> str:
+    title = "<h2>To review when time allows</h2>"
+    calm = f"{found.calm} plan(s) have nothing to check."
+    if not found.later:
+        return f"{title}<p>No plan has only warnings or notes. {_e(calm)}</p>"
+    child = names is not None
+    headers = ["Plan reference", *(["Child"] if child else []), "Output", "Warnings and notes"]
+    rows = [[plan.plan_reference, *([names.get(plan.stem, "")] if child else []), plan.stem, plan.warnings]
+            for plan in found.later]
+    return (f"{title}<details><summary>{len(found.later)} plan(s) with only warnings or notes for a caseworker to "
+            f"confirm (no errors, nothing carried over). {_e(calm)}</summary>"
+            + _table(headers, rows, {2 + child}) + "</details>")
 
 
 def _rules_section(plans: list[PlanResult]) -> str:
@@ -223,7 +306,8 @@ def _rule_registry() -> dict[str, tuple[str, str]]:
     return {rule_id: (rule.severity.value, rule.title) for rule_id, rule in REGISTRY.items()}
 
 
-def _carried_section(plans: list[PlanResult], names: dict[str, str] | None) -> str:
+def _carried_section(plans: list[PlanResult], names: dict[str, str] | None,
+                     headings: dict[str, list[str | None]] | None) -> str:
     carrying = [plan for plan in plans if plan.carried]
     if not carrying:
         return "<h2>Carried-over content</h2><p>No plan has content carried over.</p>"
@@ -231,12 +315,23 @@ def _carried_section(plans: list[PlanResult], names: dict[str, str] | None) -> s
              "appendix; a person should move each item to its section. Where it came from and why:</p>")]
     for plan in carrying:
         label = plan.plan_reference + (f" ({names.get(plan.stem, '')})" if names is not None else "")
-        headers = ["Where", *(["Under heading"] if names is not None else []), "Why", "Probably section"]
-        rows = [[entry.get("location") or "", *([entry.get("heading") or ""] if names is not None else []),
-                 entry.get("reason") or "", entry.get("suggested_section") or ""] for entry in plan.carried]
+        under = _headings_of(plan, headings)
+        headers = ["Where", *(["Under heading"] if under is not None else []), "Why", "Probably section"]
+        rows = [[entry.get("location") or "", *([under[index] or ""] if under is not None else []),
+                 entry.get("reason") or "", entry.get("suggested_section") or ""]
+                for index, entry in enumerate(plan.carried)]
         parts.append(f"<details><summary>{_e(label)}: {len(plan.carried)} item(s), "
                      f"<code>{_e(plan.stem)}</code></summary>{_table(headers, rows)}</details>")
     return "".join(parts)
+
+
+def _headings_of(plan: PlanResult, headings: dict[str, list[str | None]] | None) -> list[str | None] | None:
+    """Return the heading of each of the plan's carried-over items (``None`` when headings are not asked for);
+    none at all when its report is missing or no longer matches its record, rather than a wrong one."""
+    if headings is None:
+        return None
+    under = headings.get(plan.stem)
+    return under if under is not None and len(under) == len(plan.carried) else [None] * len(plan.carried)
 
 
 def _notes_section(notes: list[str]) -> str:
@@ -263,17 +358,36 @@ def plan_names(result: BatchResult) -> dict[str, str]:
     return names
 
 
+def plan_headings(result: BatchResult) -> dict[str, list[str | None]]:
+    """Return output name → the heading each carried-over item sat under (``None`` for none), in the order of the
+    plan's carried-over items, read from each converted plan's ``.report.json`` in the output folder (the batch's
+    records never hold them: a heading can quote a child's name). A report that cannot be read is left out."""
+    headings = {}
+    for plan in result.plans:
+        try:
+            data = json.loads((Path(result.out_dir) / plan.files["report_json"]).read_text(encoding="utf-8"))
+            carried = data["carried_over"]
+            headings[plan.stem] = [entry.get("heading") if isinstance(entry.get("heading"), str) else None
+                                   for entry in carried]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+    return headings
+
+
 def write_reports(result: BatchResult, *, show_names: bool = False, durable: bool = True) -> tuple[Path, Path]:
-    """Write ``report.csv`` and ``report.html`` into the output folder, each atomically; return their paths."""
+    """Write ``report.csv`` and ``report.html`` into the output folder, each atomically; return their paths.
+    ``show_names`` adds each child's name and the headings content was carried from, read from the plans' files."""
     from .batch import atomic_write
 
     names = plan_names(result) if show_names else None
+    headings = plan_headings(result) if show_names else None
     out = Path(result.out_dir)
     csv_path, html_path = out / "report.csv", out / "report.html"
     atomic_write(csv_path, report_csv(result, names).encode("utf-8-sig"), durable=durable)
-    atomic_write(html_path, report_html(result, names).encode("utf-8"), durable=durable)
+    atomic_write(html_path, report_html(result, names, headings).encode("utf-8"), durable=durable)
     return csv_path, html_path
 
 
-__all__ = ["CSV_COLUMNS", "LOW_CONFIDENCE", "attention_order", "plan_names", "report_csv", "report_html",
-           "report_rows", "write_reports"]
+__all__ = ["CSV_COLUMNS", "LOW_CONFIDENCE", "SKIPPED", "Triage", "attention_order", "needs_attention",
+           "plan_headings", "plan_names", "report_csv", "report_html", "report_rows", "review_later", "triage",
+           "write_reports"]

@@ -915,9 +915,11 @@ def convert_command(
     report (what went where, what was carried over into the appendix and why, the compliance findings). Content
     that fits no standard field is kept, never dropped. Each input's failure (not a Word file, encrypted, unsafe
     such as a zip bomb, corrupt, not a plan, missing the child's name, date of birth or council) is reported with
-    its reason and the batch goes on; a file with the same content as an earlier one is converted once. Files are
-    written atomically, so a killed run can be finished with --resume. Output lines and logs show file names and
-    plan references, never names. Exit status: 0 every input converted, 1 any input failed, 2 bad usage.
+    its reason and the batch goes on; a file with the same content as an earlier one is converted once. Other
+    files in a folder (.doc, .pdf, .odt, .rtf…) are skipped: listed on stderr and in the reports, without failing
+    the batch. Files are written atomically, so a killed run can be finished with --resume. Output lines and logs
+    show file names and plan references, never names. Exit status: 0 every input converted, 1 any input failed,
+    2 bad usage.
 
     Example: ehcp convert legacy-plans/ -o converted/ --profile per_area_tables --workers 4 --resume
     """
@@ -930,8 +932,9 @@ def convert_command(
                            timeout=timeout, resume=resume, show_names=show_names)
     batch = prepare_batch(paths, output, options)
     if not batch.total:
+        skipped = f"; {_skipped_line(batch.skipped, reported=False)}" if batch.skipped else ""
         typer.echo(f"Error: no .docx, .csv or .xlsx files found in {', '.join(map(os.fspath, paths))}; name "
-                   "legacy plan files, or folders that hold some", err=True)
+                   f"legacy plan files, or folders that hold some{skipped}", err=True)
         raise typer.Exit(1)
     try:
         result = _run_with_progress(batch)
@@ -1005,7 +1008,7 @@ def _convert_line(result: Any) -> str:
     if len(result.plans) == 1:
         plan = result.plans[0]
         return (f"{result.status.value:<11} {result.name} -> {PLANS_DIR}/{plan.stem}.json ({plan.plan_reference}): "
-                f"{plan.mapped} mapped, {plan.carried_over} carried over, {_count(plan.errors, 'error')}"
+                f"{plan.mapped} mapped, {plan.carried_over} carried over, {_count(plan.errors, 'compliance error')}"
                 + (" [resumed]" if result.resumed else ""))
     return (f"{result.status.value:<11} {result.name} -> {_count(len(result.plans), 'plan')} in {PLANS_DIR}/"
             f"{result.stem}__*" + (" [resumed]" if result.resumed else ""))
@@ -1020,8 +1023,25 @@ def _convert_summary(result: Any) -> None:
     parts.append(f"{failed} failed")
     for note in result.notes:
         typer.echo(f"Note: {note}", err=True)
+    if result.skipped:
+        typer.echo(_skipped_line(result.skipped), err=True)
     typer.echo(f"{_count(len(result.results), 'input')}: {', '.join(parts)} in {result.seconds:.1f} s; wrote "
                f"{result.out_dir / 'report.html'} and report.csv", err=True)
+
+
+#: How many skipped files the stderr line names before it says how many more (the reports list every one).
+_SKIPPED_SHOWN = 5
+
+
+def _skipped_line(skipped: list[Any], *, reported: bool = True) -> str:
+    """Return the one line that says which files in the input folders were skipped, and why (and, when the
+    reports were written, that they list every one)."""
+    from .batch import SKIPPED_REASON
+
+    names = ", ".join(item.name for item in skipped[:_SKIPPED_SHOWN])
+    more = f" and {len(skipped) - _SKIPPED_SHOWN} more" if len(skipped) > _SKIPPED_SHOWN else ""
+    listed = "; listed in report.csv and report.html" if reported else ""
+    return f"{_count(len(skipped), 'file')} skipped: {names}{more}: {SKIPPED_REASON}{listed}"
 
 
 profile_app = typer.Typer(
@@ -1034,16 +1054,22 @@ profile_app = typer.Typer(
 app.add_typer(profile_app, name="profile")
 
 
+#: What each kind of built-in profile reads, as ``ehcp profile list`` says it.
+PROFILE_KINDS = {False: "Word plans", True: "CSV/XLSX exports"}
+
+
 @profile_app.command("list")
 def profile_list_command() -> None:
-    """List the built-in layout profiles, one a line: name, then description.
+    """List the built-in profiles, one a line, tab-separated: name, what it reads ("Word plans" for the layouts
+    of legacy .docx plans, "CSV/XLSX exports" for the column maps of case-management exports), then description.
 
     Example: ehcp profile list
     """
     from .convert.profile import builtin_profiles
 
-    for name, profile in builtin_profiles().items():
-        typer.echo(f"{name}\t{profile.description}")
+    for tabular, kind in PROFILE_KINDS.items():
+        for name, profile in builtin_profiles(tabular=tabular).items():
+            typer.echo(f"{name}\t{kind}\t{profile.description}")
 
 
 @profile_app.command("suggest")

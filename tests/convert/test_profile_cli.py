@@ -29,12 +29,20 @@ def write_plan(tmp_path, spec, name: str = "plan.docx"):
     return path
 
 
-def test_profile_list_prints_every_built_in_profile():
+def test_profile_list_prints_every_built_in_profile_and_what_it_reads():
     result = runner.invoke(app, ["profile", "list"])
     assert result.exit_code == 0
-    names = [line.split("\t")[0] for line in result.stdout.splitlines()]
-    assert names == ["generic", "parts_numbering", "per_area_tables", "sequential_first_person",
-                     "two_column_strengths"]
+    listed = [tuple(line.split("\t")[:2]) for line in result.stdout.splitlines()]
+    assert listed == [("generic", "Word plans"), ("parts_numbering", "Word plans"), ("per_area_tables", "Word plans"),
+                      ("sequential_first_person", "Word plans"), ("two_column_strengths", "Word plans"),
+                      ("case_management_export", "CSV/XLSX exports")]
+
+
+def test_profile_list_gives_each_profiles_description_as_its_last_column():
+    lines = runner.invoke(app, ["profile", "list"]).stdout.splitlines()
+    for line in lines:
+        name, _, description = line.split("\t")
+        assert description == load_profile(name).description
 
 
 def test_profile_suggest_lists_the_two_unknown_headings_and_the_unknown_columns(tmp_path):
