@@ -747,7 +747,7 @@ def _plan_outputs(conversion: Any, settings: WorkerSettings) -> dict[str, bytes]
     return {
         "json": (conversion.plan.to_json() + "\n").encode("utf-8"),
         "docx": render_docx(conversion.plan, settings.render_options or RenderOptions()),
-        "report_json": (json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+        "report_json": (json.dumps(report.to_dict(), ensure_ascii=False) + "\n").encode("utf-8"),
         "report_txt": report.to_text().encode("utf-8"),
     }
 
@@ -1143,8 +1143,8 @@ def _context(method: str | None) -> multiprocessing.context.BaseContext:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(["ehcp_standard.batch", "ehcp_standard.convert.convert",
-                                        "ehcp_standard.render", "ehcp_standard.rules"])
+        # the server loads the converter and compiles the template once; every worker forked from it shares them
+        context.set_forkserver_preload(["ehcp_standard.batch", "ehcp_standard._preload"])
     return context
 
 

@@ -624,7 +624,8 @@ def _withheld(message: str, pointer: str) -> str:
     into batch reports that must not name a child or repeat an identifier)."""
     if set(pointer.split("/")) & _PERSONAL_FIELDS:
         message = _QUOTED.sub("[value withheld]", message)
-        message = re.sub(r"\b[A-Z]?\d[\d ]{5,}[A-Z]?\b", "[value withheld]", message)
+        message = re.sub(r"\b[A-Z]?\d[\d ]{5,}[A-Z]?\b", "[value withheld] ", message)
+        message = re.sub(r"\[value withheld\](?=\w)", "[value withheld] ", message)
     return _one_line(message) or "refused by the model"
 
 
