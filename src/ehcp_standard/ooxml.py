@@ -149,7 +149,7 @@ def open_package(data: bytes, *, source: str = "<data>", limits: Limits | None =
     _check_file_size(len(data), limits, source)
     _check_not_ole(data, source)
     archive = _open_zip(data, source)
-    infos = _checked_infos(archive, len(data), limits, source)
+    infos = checked_entries(archive, len(data), limits, source)
     package = Package(source=source, limits=limits, main_document="", _archive=archive, _infos=infos)
     _require_content_types(package)
     package.main_document = _main_document(package)
@@ -247,11 +247,15 @@ def describe_content(data: bytes) -> str:
     return "data that is not a zip archive"
 
 
-def _checked_infos(archive: zipfile.ZipFile, file_size: int, limits: Limits, source: str) -> dict[str, zipfile.ZipInfo]:
+def checked_entries(archive: zipfile.ZipFile, file_size: int, limits: Limits, source: str, *,
+                    kind: str = "a Word document") -> dict[str, zipfile.ZipInfo]:
+    """Return the zip's file entries by name once every one passes the limits: entry count, names (no traversal),
+    no encryption, no lying or oversized size headers, no duplicate names, and the declared total. ``kind`` names
+    the package in messages ("a Word document", "a workbook"). Nothing is decompressed here."""
     infos = archive.infolist()
     if len(infos) > limits.max_parts:
         raise UnsafeDocumentError(
-            f"the zip holds {len(infos):,} entries; a Word document is read only up to {limits.max_parts:,}",
+            f"the zip holds {len(infos):,} entries; {kind} is read only up to {limits.max_parts:,}",
             source=source,
         )
     checked: dict[str, zipfile.ZipInfo] = {}
@@ -261,7 +265,7 @@ def _checked_infos(archive: zipfile.ZipFile, file_size: int, limits: Limits, sou
             raise UnsafeDocumentError(f"the zip holds two entries named {info.filename!r}", source=source)
         if not info.is_dir():
             checked[info.filename] = info
-    _check_declared_total(checked.values(), limits, source)
+    _check_declared_total(checked.values(), limits, source, kind)
     return checked
 
 
@@ -316,11 +320,11 @@ def _check_size(name: str, size: int, compressed: int, limits: Limits, source: s
         )
 
 
-def _check_declared_total(infos: object, limits: Limits, source: str) -> None:
+def _check_declared_total(infos: object, limits: Limits, source: str, kind: str = "a Word document") -> None:
     total = sum(info.file_size for info in infos)  # type: ignore[attr-defined]
     if total > limits.max_total_bytes:
         raise UnsafeDocumentError(
-            f"the zip declares {total:,} bytes once unpacked; a Word document is read only up to "
+            f"the zip declares {total:,} bytes once unpacked; {kind} is read only up to "
             f"{limits.max_total_bytes:,} bytes in all",
             source=source,
         )

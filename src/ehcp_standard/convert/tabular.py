@@ -69,7 +69,15 @@ from ..errors import (
 )
 from ..model.identifiers import check_la_code, check_nhs_number, check_uln, check_upn
 from ..model.types import TEXT_MAX_LENGTH
-from ..ooxml import _DOCTYPE_MARKS, OLE_MAGIC, Limits, Package, _check_entry, _doctype_error, describe_content
+from ..ooxml import (
+    _DOCTYPE_MARKS,
+    OLE_MAGIC,
+    Limits,
+    Package,
+    _doctype_error,
+    checked_entries,
+    describe_content,
+)
 from ..quantity import parse_quantity
 from .blocks import Cell, Location, Paragraph, Row
 from .convert import Conversion, ConvertOptions, finish
@@ -293,7 +301,7 @@ def _check_workbook_zip(data: bytes, source: str, limits: TableLimits) -> bool:
         raise CorruptDocumentError(f"expected an Excel .xlsx (a zip package), but found {describe_content(data)}",
                                    source=source) from error
     package = Package(source=source, limits=limits.zip, main_document="", _archive=archive,
-                      _infos=_checked_entries(archive, len(data), source, limits.zip))
+                      _infos=checked_entries(archive, len(data), limits.zip, source, kind="a workbook"))
     formulas = False
     for name in package.names:
         if name.endswith((".xml", ".rels", ".vml")):
@@ -302,25 +310,6 @@ def _check_workbook_zip(data: bytes, source: str, limits: TableLimits) -> bool:
                 raise _doctype_error(source, name)
             formulas = formulas or (name.startswith("xl/worksheets/") and (b"<f>" in part or b"<f " in part))
     return formulas
-
-
-def _checked_entries(archive: zipfile.ZipFile, size: int, source: str, limits: Limits) -> dict[str, zipfile.ZipInfo]:
-    infos = archive.infolist()
-    if len(infos) > limits.max_parts:
-        raise UnsafeDocumentError(f"the zip holds {len(infos):,} entries; a workbook is read only up to "
-                                  f"{limits.max_parts:,}", source=source)
-    checked: dict[str, zipfile.ZipInfo] = {}
-    for info in infos:
-        _check_entry(info, size, limits, source)
-        if info.filename in checked:
-            raise UnsafeDocumentError(f"the zip holds two entries named {info.filename!r}", source=source)
-        if not info.is_dir():
-            checked[info.filename] = info
-    total = sum(info.file_size for info in checked.values())
-    if total > limits.max_total_bytes:
-        raise UnsafeDocumentError(f"the zip declares {total:,} bytes once unpacked; a workbook is read only up to "
-                                  f"{limits.max_total_bytes:,} bytes in all", source=source)
-    return checked
 
 
 def _open_workbook(data: bytes, source: str, *, data_only: bool):
