@@ -32,7 +32,6 @@ import functools
 import io
 import json
 import os
-import platform
 import sys
 import tempfile
 import threading
@@ -40,9 +39,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-for entry in (ROOT / "src", ROOT):
+for entry in (ROOT / "src", ROOT, ROOT / "benchmarks"):
     if str(entry) not in sys.path:
         sys.path.insert(0, str(entry))
+
+from render_benchmark import machine
 
 from ehcp_standard.batch import BatchOptions, convert_batch, stage, timing_stages
 
@@ -241,18 +242,6 @@ def python_docx_walk(data: bytes) -> int:
 
 
 # -- the run ------------------------------------------------------------------------------------------------------
-
-
-def machine() -> dict[str, str]:
-    """Return what the benchmark ran on."""
-    model = platform.processor() or "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-                 if line.startswith("model name")]
-        model = names[0] if names else model
-    return {"cpu": model, "nproc": str(os.cpu_count()), "python": platform.python_version(),
-            "os": f"{platform.system()} {platform.release()}"}
 
 
 def run(plans: int, small: int, baseline: int, workers: int, seed: int) -> dict:

@@ -33,6 +33,7 @@ from .legacy_layouts import (
     fictional_plan,
     truth,
 )
+from .truth_scoring import missing_in_order
 
 QUIRK_SETS = ("plain", "archetype", "every-quirk")
 
@@ -89,18 +90,6 @@ def expectations(expected: dict) -> list[tuple[str, str, str | None, dict | None
     items += [(text, "D", None, None) for text in social["needs"]]
     items += [(item["text"], letter.upper(), None, item) for letter in ("h1", "h2") for item in social[letter]]
     return items
-
-
-def missing_in_order(needles: list[str], texts: list[str]) -> list[str]:
-    """The needles not found, in order, each inside one text at or after the previous one's."""
-    missing, index = [], 0
-    for needle in needles:
-        found = next((i for i in range(index, len(texts)) if needle in texts[i]), None)
-        if found is None:
-            missing.append(needle)
-        else:
-            index = found
-    return missing
 
 
 def squash(text: str) -> str:

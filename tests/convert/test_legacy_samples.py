@@ -15,6 +15,8 @@ import pytest
 
 from ehcp_standard.convert import Flag, block_texts, read_legacy_docx
 
+from .truth_scoring import missing_in_order
+
 SAMPLES = Path(os.environ.get("EHCP_LEGACY_SAMPLES",
                               Path(__file__).resolve().parents[3] / "shared" / "legacy-samples"))
 SAMPLE_FILES = sorted(SAMPLES.glob("*.docx")) if SAMPLES.is_dir() else []
@@ -25,18 +27,6 @@ pytestmark = pytest.mark.skipif(not SAMPLE_FILES, reason=f"no legacy samples in 
 def load(path: Path):
     truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
     return read_legacy_docx(path.read_bytes(), source=path.name), truth
-
-
-def missing_in_order(needles: list[str], texts: list[str]) -> list[str]:
-    """Return the needles not found, in order, each inside one text at or after the previous one's."""
-    missing, index = [], 0
-    for needle in needles:
-        found = next((i for i in range(index, len(texts)) if needle in texts[i]), None)
-        if found is None:
-            missing.append(needle)
-        else:
-            index = found
-    return missing
 
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem)

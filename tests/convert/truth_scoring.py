@@ -7,7 +7,8 @@ Shared by the converter's tests and ``benchmarks/convert_samples_benchmark.py``:
   nowhere is wrong, and :func:`locate` says where it went);
 - :func:`retention` — each visible content paragraph (``all_text_paragraphs``) must be in the converted plan,
   verbatim in any of its texts, or read into a typed field (a date, an identifier, a yes/no) by a mapping the
-  converter verified.
+  converter verified;
+- :func:`missing_in_order` — the truth strings a reader's texts do not show, in document order.
 """
 
 from __future__ import annotations
@@ -123,3 +124,15 @@ def _strings(node) -> list[str]:
     if isinstance(node, list):
         return [s for value in node for s in _strings(value)]
     return []
+
+
+def missing_in_order(needles: list[str], texts: list[str]) -> list[str]:
+    """Return the needles not found, in order, each inside one text at or after the previous one's."""
+    missing, index = [], 0
+    for needle in needles:
+        found = next((i for i in range(index, len(texts)) if needle in texts[i]), None)
+        if found is None:
+            missing.append(needle)
+        else:
+            index = found
+    return missing
