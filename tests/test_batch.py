@@ -11,6 +11,7 @@ real. The hostile files and the batch of "Done means" go through the real conver
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import io
 import json
@@ -432,6 +433,42 @@ def test_an_input_whose_outputs_cannot_be_written_is_unwritable_and_leaves_nothi
     (item,) = convert_batch([tmp_path / "in"], tmp_path / "out", options()).results
     assert item.status is Status.UNWRITABLE and "outputs could not be written into" in item.reason
     assert [path.name for path in (tmp_path / "out" / PLANS_DIR).iterdir()] == ["a.report.txt"]
+
+
+def durable_task(tmp_path: Path, **spec) -> tuple[Task, WorkerSettings]:
+    path = write_spec(tmp_path / "in" / "a.docx", **spec)
+    (tmp_path / "out" / PLANS_DIR).mkdir(parents=True)
+    (tmp_path / "out" / STATE_DIR / "done").mkdir(parents=True)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    task = Task(path.name, os.fspath(path), digest, "a", path.stat().st_size)
+    return task, WorkerSettings(os.fspath(tmp_path / "out"), fake_convert, None, None, True)
+
+
+def test_durable_outputs_are_each_synced_before_any_is_renamed(tmp_path, monkeypatch):
+    task, settings = durable_task(tmp_path, rows=["R-1", "R-2"])
+    events = []
+    sync_file, replace_file = batch._sync_file, os.replace
+    monkeypatch.setattr(batch, "_sync_file", lambda path: (sync_file(path), events.append(("sync", path))))
+    monkeypatch.setattr(os, "replace", lambda old, new: (events.append(("rename", os.fspath(old))),
+                                                         replace_file(old, new)))
+    result = convert_one(task, settings)
+    assert result.status is Status.CONVERTED
+    outputs = [event for event in events if PLANS_DIR in event[1]]
+    assert [kind for kind, _ in outputs] == ["sync"] * 8 + ["rename"] * 8
+    assert {path for _, path in outputs[:8]} == {path for _, path in outputs[8:]}
+    assert output_files(tmp_path / "out") == plan_files("a__R-1", "a__R-2")
+
+
+def test_an_input_whose_outputs_cannot_be_synced_is_unwritable_and_leaves_nothing(tmp_path, monkeypatch):
+    task, settings = durable_task(tmp_path, rows=["R-1", "R-2"])
+
+    def full_disk(path):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(batch, "_sync_file", full_disk)
+    result = convert_one(task, settings)
+    assert result.status is Status.UNWRITABLE and "No space left on device" in result.reason
+    assert list((tmp_path / "out" / PLANS_DIR).iterdir()) == []
 
 
 def test_records_and_reasons_never_name_the_child(tmp_path):

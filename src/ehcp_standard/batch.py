@@ -44,7 +44,9 @@ The output folder::
     OUT/.ehcp-convert/done/<sha256>.json   one completion record per input converted or refused
 
 **Atomicity.** Every file is written to a temporary file (``.ehcp-tmp-…``) in the same folder, flushed and synced
-to disk, and renamed over its name, so a file under its final name is always complete. An input's completion
+to disk, and renamed over its name, so a file under its final name is always complete. An input's outputs are
+staged together: each is synced on a background thread while the next is made, and none is renamed until all
+are on disk (if one cannot be written, none is kept). An input's completion
 record is written only after all its outputs (and their folder) are on disk, so a killed run leaves, for each
 input, either a record and a complete set of outputs, or no record (the input is converted again on resume, its
 stray outputs removed first). Temporary files left by a killed run are removed by the next. Files are created
@@ -721,10 +723,35 @@ def _convert_and_write(task: Task, settings: WorkerSettings) -> tuple[PlanResult
     if not conversions:
         raise NotAPlanError("no plan was found in the file (an export with no plan rows?)", source=task.name)
     stems = plan_stems(task.stem, [conversion.source for conversion in conversions])
-    with stage("render"):
-        outputs = [_plan_outputs(conversion, settings) for conversion in conversions]
-    with stage("write"):
-        return _write_outputs(Path(settings.out_dir), task.stem, conversions, stems, outputs, settings.durable)
+    out_dir = Path(settings.out_dir)
+    staged = _StagedFiles(out_dir / PLANS_DIR, settings.durable)
+    try:
+        results = tuple(_render_and_stage(conversion, plan_stem, settings, staged)
+                        for conversion, plan_stem in zip(conversions, stems))
+        with stage("write"):
+            staged.commit()
+    except OSError as error:
+        staged.discard()
+        remove_outputs(out_dir, {task.stem})
+        raise _WriteFailed(f"its outputs could not be written into {out_dir / PLANS_DIR} "
+                           f"({error.strerror or error}); nothing was kept") from error
+    except BaseException:
+        staged.discard()
+        raise
+    return results
+
+
+def _render_and_stage(conversion: Any, plan_stem: str, settings: WorkerSettings,
+                      staged: _StagedFiles) -> PlanResult:
+    """Make one plan's files and stage each as soon as it is made (so that it is synced to disk while the next is
+    made); return the plan's result."""
+    files = {}
+    for kind, make in _plan_outputs(conversion, settings).items():
+        with stage("render"):
+            files[kind] = make()
+        with stage("write"):
+            staged.add(f"{plan_stem}{OUTPUT_SUFFIXES[kind]}", files[kind])
+    return _plan_result(conversion, plan_stem, files)
 
 
 def _converter(settings: WorkerSettings) -> Callable[..., list[Any]]:
@@ -738,35 +765,90 @@ def _convert_bytes(data: bytes, source: str, options: Any) -> list[Any]:
     return convert_bytes(data, source=source, options=options)
 
 
-def _plan_outputs(conversion: Any, settings: WorkerSettings) -> dict[str, bytes]:
-    """Return the four files of one plan, kind → bytes: the plan's JSON, the rendered .docx, the report as JSON
-    and as text (the ``render`` stage)."""
+def _plan_outputs(conversion: Any, settings: WorkerSettings) -> dict[str, Callable[[], bytes]]:
+    """Return how to make each of the four files of one plan, kind → a function returning its bytes: the plan's
+    JSON, the rendered .docx, the report as JSON and as text (the ``render`` stage)."""
     from .render import RenderOptions, render_docx
 
     report = conversion.report
     return {
-        "json": (conversion.plan.to_json() + "\n").encode("utf-8"),
-        "docx": render_docx(conversion.plan, settings.render_options or RenderOptions()),
-        "report_json": (json.dumps(report.to_dict(), ensure_ascii=False) + "\n").encode("utf-8"),
-        "report_txt": report.to_text().encode("utf-8"),
+        "json": lambda: (conversion.plan.to_json() + "\n").encode("utf-8"),
+        "docx": lambda: render_docx(conversion.plan, settings.render_options or RenderOptions()),
+        "report_json": lambda: (json.dumps(report.to_dict(), ensure_ascii=False) + "\n").encode("utf-8"),
+        "report_txt": lambda: report.to_text().encode("utf-8"),
     }
 
 
-def _write_outputs(out_dir: Path, stem: str, conversions: list[Any], stems: list[str],
-                   outputs: list[dict[str, bytes]], durable: bool) -> tuple[PlanResult, ...]:
-    """Write every plan's files (removing those already written if one cannot be); return the plans' results."""
-    folder = out_dir / PLANS_DIR
+class _StagedFiles:
+    """One input's output files, staged as temporary files in ``folder`` and then renamed into place together
+    (:meth:`commit`), or removed (:meth:`discard`).
+
+    When ``durable``, each file is synced to disk on a background thread as soon as it is staged, so the wait for
+    the disk overlaps the making of the next file (syncing releases the interpreter lock); :meth:`commit` waits
+    for every sync before renaming any file, then syncs the folder."""
+
+    def __init__(self, folder: Path, durable: bool):
+        self.folder, self.durable = folder, durable
+        self.staged: list[tuple[str, Path]] = []
+        self.syncs: list[Any] = []
+
+    def add(self, name: str, data: bytes) -> None:
+        """Write ``data`` to a new temporary file that is to become ``name``; start syncing it if durable."""
+        handle, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=self.folder)
+        self.staged.append((name, Path(temporary)))
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        if self.durable:
+            self.syncs.append(_sync_threads().submit(_sync_file, temporary))
+
+    def commit(self) -> None:
+        """Wait until every staged file is on disk, rename each to its name, and make the renames durable."""
+        self._wait()
+        for name, temporary in self.staged:
+            os.replace(temporary, self.folder / name)
+        self.staged = []
+        if self.durable:
+            sync_folder(self.folder)
+
+    def discard(self) -> None:
+        """Remove every staged file not yet renamed (after any sync still running on it has finished)."""
+        with contextlib.suppress(Exception):
+            self._wait()
+        for _name, temporary in self.staged:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+        self.staged = []
+
+    def _wait(self) -> None:
+        syncs, self.syncs = self.syncs, []
+        errors = [error for error in (sync.exception() for sync in syncs) if error is not None]
+        if errors:
+            raise errors[0]
+
+
+#: This process's id and its pool of threads that sync staged files (see :func:`_sync_threads`).
+_sync_pool: tuple[int, Any] | None = None
+
+
+def _sync_threads() -> Any:
+    """Return this process's pool of threads that sync staged files to disk, made on first use in each process
+    (a forked worker cannot use its parent's threads)."""
+    global _sync_pool
+    if _sync_pool is None or _sync_pool[0] != os.getpid():
+        from concurrent.futures import ThreadPoolExecutor
+
+        _sync_pool = (os.getpid(), ThreadPoolExecutor(max_workers=len(OUTPUT_SUFFIXES),
+                                                      thread_name_prefix="ehcp-sync"))
+    return _sync_pool[1]
+
+
+def _sync_file(path: str) -> None:
+    """Flush the file at ``path`` to disk (its data, and the metadata needed to read it back)."""
+    handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
-        for plan_stem, files in zip(stems, outputs):
-            for kind, data in files.items():
-                atomic_write(folder / f"{plan_stem}{OUTPUT_SUFFIXES[kind]}", data, durable=durable)
-    except OSError as error:
-        remove_outputs(out_dir, {stem})
-        raise _WriteFailed(f"its outputs could not be written into {folder} ({error.strerror or error}); nothing "
-                           "was kept") from error
-    if durable:
-        sync_folder(folder)
-    return tuple(_plan_result(c, s, f) for c, s, f in zip(conversions, stems, outputs))
+        getattr(os, "fdatasync", os.fsync)(handle)
+    finally:
+        os.close(handle)
 
 
 def _plan_result(conversion: Any, stem: str, files: dict[str, bytes]) -> PlanResult:
