@@ -162,7 +162,8 @@ def parse_xml(data: bytes, *, source: str = "<data>", part: str = "the part") ->
     """Return the root element of the XML ``data``, parsed with no DTD loaded, no entity resolved and no network.
 
     Raises ``UnsafeDocumentError`` if the XML declares a DOCTYPE (the way to entity-expansion attacks such as
-    "billion laughs"), and ``CorruptDocumentError`` if it is not well-formed."""
+    "billion laughs") or goes past the parser's limits (elements nested thousands deep), and
+    ``CorruptDocumentError`` if it is not well-formed."""
     if any(mark in data for mark in _DOCTYPE_MARKS):
         raise _doctype_error(source, part)
     parser = etree.XMLParser(
@@ -171,12 +172,21 @@ def parse_xml(data: bytes, *, source: str = "<data>", part: str = "the part") ->
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
+        if error.code == _RESOURCE_LIMIT:
+            raise UnsafeDocumentError(
+                f"{part} goes past the XML parser's limits ({error.msg.replace(', use XML_PARSE_HUGE option', '')}"
+                "); no real Office document does, so the file was refused as unsafe", source=source
+            ) from error
         raise CorruptDocumentError(
             f"{part} should be well-formed XML, but it is not ({error})", source=source
         ) from error
     if root.getroottree().docinfo.doctype:
         raise _doctype_error(source, part)
     return root
+
+
+#: libxml2's error for XML past its built-in limits (elements nested more than 2,048 deep, say): a hostile file.
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
 def _doctype_error(source: str, part: str) -> UnsafeDocumentError:

@@ -211,6 +211,17 @@ def test_xml_that_is_not_well_formed_is_a_corrupt_document():
         parse_xml(b"<w:document><w:body>", source="broken.docx", part=DOCUMENT)
 
 
+def test_xml_nested_past_the_parsers_limit_is_refused_as_unsafe_not_corrupt():
+    deep = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    deep += b"<w:sdt><w:sdtContent>" * 3000 + b"</w:sdtContent></w:sdt>" * 3000 + b"</w:body></w:document>"
+    package = open_package(zip_parts(minimal_docx(**{DOCUMENT: deep})), source="deep.docx")
+    with pytest.raises(UnsafeDocumentError) as raised:
+        package.xml(DOCUMENT)
+    message = str(raised.value)
+    assert message.startswith("deep.docx: word/document.xml goes past the XML parser's limits (Excessive depth")
+    assert "XML_PARSE_HUGE" not in message and "refused as unsafe" in message
+
+
 def test_external_entities_are_never_fetched():
     external = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "http://example.org/x">]><x>&e;</x>'
     with pytest.raises(UnsafeDocumentError):
