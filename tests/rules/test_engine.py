@@ -406,3 +406,10 @@ def test_check_paths_expands_folders_and_reports_an_empty_folder(tmp_path):
 def test_check_paths_refuses_an_unknown_rule_before_reading_any_file(tmp_path):
     with pytest.raises(UnknownRuleError):
         next(check_paths([tmp_path / "missing.json"], select=["EHCP-NOPE"]))
+
+
+def test_findings_order_array_indexes_as_numbers_and_any_other_key_as_text():
+    from ehcp_standard.rules.engine import _pointer_key  # "²" is a digit to str.isdigit, but not a number
+
+    pointers = ["/needs/10/id", "/extensions/x/²", "/needs/2/id", "/needs/2/a"]
+    assert sorted(pointers, key=_pointer_key) == ["/extensions/x/²", "/needs/2/a", "/needs/2/id", "/needs/10/id"]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..model import Plan
 from .engine import CheckContext, Hit, rule
-from .facts import national_curriculum_year, unjudged_beyond_the_calendar, plan_date, year_group_label
+from .facts import national_curriculum_year, plan_date, unjudged_beyond_the_calendar, year_group_label
 
 #: The first National Curriculum year in which preparing-for-adulthood content is required (Regs 12(3)).
 PFA_FROM_YEAR = 9

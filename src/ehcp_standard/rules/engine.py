@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -252,14 +253,19 @@ def _matches(selector: str, rule_id: str) -> bool:
 # -- ordering --------------------------------------------------------------------------------------------------
 
 
+_SECTION_RANKS = {section: rank for rank, section in enumerate(SECTIONS)}
+
+
 def _section_rank(section: str) -> int:
-    return list(SECTIONS).index(section) if section in SECTIONS else len(SECTIONS)
+    return _SECTION_RANKS.get(section, len(SECTIONS))
 
 
+@lru_cache(maxsize=4096)
 def _pointer_key(pointer: str) -> tuple[tuple[int, int | str], ...]:
-    """Return a sort key that orders array indexes as numbers (``/2`` before ``/10``)."""
+    """Return a sort key that orders array indexes as numbers (``/2`` before ``/10``); cached, since plans share
+    most of their pointers."""
     parts = pointer.split("/")[1:]
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in parts)
+    return tuple((0, int(part)) if part.isdecimal() else (1, part) for part in parts)
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -101,6 +101,8 @@ _DIFFICULTY = re.compile(
 def strength_sentences(text: str) -> list[tuple[int, int]]:
     """Return the spans of sentences in ``text`` that describe a strength and mention no difficulty, e.g.
     "Theo is good at maths." (a heuristic: "He enjoys lessons but finds writing hard." is a need)."""
+    if not _STRENGTH.search(text):
+        return []  # no sentence matches where the text does not (a sentence is bounded by spaces or punctuation)
     return [(start, end) for start, end in sentence_spans(text)
             if _STRENGTH.search(text[start:end]) and not _DIFFICULTY.search(text[start:end])]
 

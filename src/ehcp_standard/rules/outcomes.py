@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Outcome, Plan
@@ -117,11 +118,77 @@ def normalised(text: str) -> str:
 
 
 def similarity(first: str, second: str) -> float:
-    """Return how alike two normalised texts are, from 0 to 1."""
-    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
-    if matcher.real_quick_ratio() < NEAR_IDENTICAL or matcher.quick_ratio() < NEAR_IDENTICAL:
-        return 0.0  # both are upper bounds of ratio(), and far cheaper
-    return matcher.ratio()
+    """Return how alike two normalised texts are, from 0 to 1: difflib's ratio, or 0.0 when it is certainly below
+    ``NEAR_IDENTICAL``."""
+    return _Text(first).similarity(_Text(second))
+
+
+def _ratio(matches: int, length: int) -> float:
+    """Return difflib's ratio for ``matches`` matching characters in two texts of total ``length``."""
+    return 2.0 * matches / length if length else 1.0
+
+
+class _Text:
+    """An outcome's normalised text, with what comparing it needs worked out once: its length and character
+    counts, and when first needed its characters' positions as bit masks and a ``SequenceMatcher`` holding it as
+    the second sequence (building that index is the costly part of a matcher)."""
+
+    __slots__ = ("_masks", "_matcher", "counts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts = Counter(text)
+        self._masks: dict[str, int] | None = None
+        self._matcher: difflib.SequenceMatcher[str] | None = None
+
+    def similarity(self, earlier: _Text) -> float:
+        """Return ``similarity(self.text, earlier.text)``: difflib's ratio, computed only when its two cheap upper
+        bounds (``real_quick_ratio`` and ``quick_ratio``, worked out here without a matcher) reach the threshold."""
+        if not self._may_be_near(earlier):
+            return 0.0
+        return earlier.matcher(self.text).ratio()
+
+    def near_identical(self, earlier: _Text) -> bool:
+        """Return whether ``similarity(self.text, earlier.text)`` reaches ``NEAR_IDENTICAL``. A third upper bound,
+        the longest common subsequence, rules out most of the pairs the cheap bounds let through (difflib's
+        matching blocks are a common subsequence, so they are never longer)."""
+        if not self._may_be_near(earlier):
+            return False
+        length = len(self.text) + len(earlier.text)
+        if _ratio(earlier.common_subsequence(self.text), length) < NEAR_IDENTICAL:
+            return False
+        return earlier.matcher(self.text).ratio() >= NEAR_IDENTICAL
+
+    def _may_be_near(self, earlier: _Text) -> bool:
+        """Return whether difflib's ``real_quick_ratio`` and ``quick_ratio`` (of this text against ``earlier``)
+        both reach ``NEAR_IDENTICAL``: from the lengths, then from the characters the texts have in common."""
+        length = len(self.text) + len(earlier.text)
+        if _ratio(min(len(self.text), len(earlier.text)), length) < NEAR_IDENTICAL:
+            return False
+        shared = earlier.counts
+        matches = sum(min(count, shared[char]) for char, count in self.counts.items() if char in shared)
+        return _ratio(matches, length) >= NEAR_IDENTICAL
+
+    def common_subsequence(self, first: str) -> int:
+        """Return the length of the longest common subsequence of ``first`` and this text (the bit-parallel
+        algorithm of Allison and Dix: a zero bit in ``row`` for each character of this text matched so far)."""
+        if self._masks is None:
+            self._masks = {}
+            for index, char in enumerate(self.text):
+                self._masks[char] = self._masks.get(char, 0) | 1 << index
+        full = (1 << len(self.text)) - 1
+        row = full
+        for char in first:
+            matched = row & self._masks.get(char, 0)
+            row = ((row + matched) | (row - matched)) & full
+        return len(self.text) - row.bit_count()
+
+    def matcher(self, first: str) -> difflib.SequenceMatcher[str]:
+        """Return a matcher comparing ``first`` with this text (as difflib's second sequence)."""
+        if self._matcher is None:
+            self._matcher = difflib.SequenceMatcher(None, "", self.text, autojunk=False)
+        self._matcher.set_seq1(first)
+        return self._matcher
 
 
 def _duplicate_message(outcome: Outcome, earlier: Outcome, earlier_pointer: str, same: bool) -> str:
@@ -139,12 +206,12 @@ def _duplicate_message(outcome: Outcome, earlier: Outcome, earlier_pointer: str,
 )
 def shared_outcomes_identical(plan: Plan, context: CheckContext) -> Iterator[Hit]:
     """Flag an outcome whose text repeats, exactly or nearly, an earlier outcome under another id."""
-    seen: list[tuple[str, Outcome, str]] = []
+    seen: list[tuple[str, Outcome, _Text]] = []
     for pointer, outcome in plan.outcomes():
-        text = normalised(outcome.description)
+        text = _Text(normalised(outcome.description))
         for earlier_pointer, earlier, earlier_text in seen:
-            same = text == earlier_text
-            if same or similarity(text, earlier_text) >= NEAR_IDENTICAL:
+            same = text.text == earlier_text.text
+            if same or text.near_identical(earlier_text):
                 yield Hit(pointer, _duplicate_message(outcome, earlier, earlier_pointer, same))
                 break
         seen.append((pointer, outcome, text))

@@ -200,6 +200,39 @@ def _applies(phrase: str, text: str, start: int, end: int, provision: bool) -> b
     return not (key == "may" and _is_month(text, start, end))
 
 
+#: The characters outside ASCII that ``re.IGNORECASE`` matches with an ASCII letter, mapped to that letter.
+_ASCII_CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _phrase_key(phrase: str) -> str:
+    """Return text, in lower case, that every match of ``phrase``'s pattern contains: its longest word without a
+    final full stop, or "" (which every text contains) if that is not ASCII, since ``_folded`` folds only ASCII."""
+    key = max((word.rstrip(".") for word in phrase.split()), key=len, default="").lower()
+    return key if key.isascii() else ""
+
+
+def _folded(text: str) -> str:
+    """Return ``text`` in lower case, with each character that ``re.IGNORECASE`` matches with an ASCII letter
+    written as that letter: a phrase's pattern can match only where its ``_phrase_key`` is in this."""
+    return text.translate(_ASCII_CASE_FOLDS).lower()
+
+
+@cache
+def _screened(phrases: tuple[str, ...]) -> tuple[tuple[str, str, bool], ...]:
+    """Return (phrase, its ``_phrase_key``, whether it counts only in some texts) for each of ``phrases``."""
+    return tuple((phrase, _phrase_key(phrase), phrase.lower() in _WHOLE_TEXT_ONLY | _PROVISION_ONLY)
+                 for phrase in phrases)
+
+
+def _may_count(phrase: str, text: str, provision: bool) -> bool:
+    """Return ``False`` when no match of ``phrase`` can count in ``text`` (see ``_applies``): a phrase that counts
+    only as the whole text, or only in provision."""
+    key = phrase.lower()
+    if key in _WHOLE_TEXT_ONLY:
+        return text.strip().rstrip(".").strip().lower() == key
+    return provision or key not in _PROVISION_ONLY
+
+
 def find_vague_phrases(
     text: str, phrases: Iterable[str] = VAGUE_PHRASES, *, provision: bool = True
 ) -> list[tuple[str, tuple[int, int]]]:
@@ -209,7 +242,10 @@ def find_vague_phrases(
     for" over "opportunities"). ``provision=False`` leaves out words that are vague only in provision ("should").
     """
     found = []
-    for phrase in phrases:
+    folded = _folded(text)
+    for phrase, needed, in_context in _screened(tuple(phrases)):
+        if needed not in folded or (in_context and not _may_count(phrase, text, provision)):
+            continue  # cheap tests that spare running the phrase's pattern on most texts
         for match in _phrase_pattern(phrase).finditer(text):
             if _applies(phrase, text, match.start(), match.end(), provision):
                 found.append(match.span())
@@ -348,6 +384,8 @@ def provision_like_sentences(text: str) -> list[tuple[int, int]]:
     """Return the spans of sentences in ``text`` that read as provision: present or future provision wording plus a
     quantity, e.g. "He will receive 2 x 30 minutes of speech and language therapy each week". History ("he
     received", "was provided") is not provision."""
+    if not _PROVISION_CUE.search(text):
+        return []  # no sentence matches where the text does not (a sentence is bounded by spaces or punctuation)
     return [(s, e) for s, e in sentence_spans(text)
             if _PROVISION_CUE.search(text[s:e]) and _looks_quantified(text[s:e])]
 
