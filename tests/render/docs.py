@@ -26,8 +26,8 @@ from ehcp_standard.model import (
     TransferEvent,
 )
 from ehcp_standard.model.codes import label
-from ehcp_standard.render import render_docx
 from ehcp_standard.model.metadata import EVENT_LABELS
+from ehcp_standard.render import render_docx
 from ehcp_standard.render.context_sections import SECTION_NAMES
 from ehcp_standard.render.text import BULLET_MARKERS
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from ..model.codes import FrequencyPeriod, SectionLetter, label
-from ..model.needs import NO_NEEDS_SENTENCE, Need
+from ..model.needs import NO_NEEDS_SENTENCE, Need, SocialCareSection
 from ..model.outcomes import Outcome
 from ..model.plan import Plan
 from ..model.provision import HealthProvision, Provision
 from .fields import Field, date_text, field_list, labelled, yes_no_if
-from markupsafe import Markup
-
-from .text import Paragraph, paragraphs, xml_text
+from .text import Paragraph, escape_once, paragraphs, xml_text
 
 NO_HEALTH_NEEDS_SENTENCE = "Child/Young person has no identified health care needs which relate to their SEN"
 NO_SOCIAL_CARE_NEEDS_SENTENCE = (
@@ -33,13 +33,14 @@ class PlanIndex:
     object in every row that names it, except that where it is first printed its id carries its home bookmark)."""
 
     def __init__(self, plan: Plan):
+        provision, outcomes = list(plan.provision()), list(plan.outcomes())
         self.provision: dict[str, tuple[SectionLetter, Provision]] = {
-            item.id: (letter, item) for _, letter, item in plan.provision()
+            item.id: (letter, item) for _, letter, item in provision
         }
-        self.outcomes: dict[str, Outcome] = {outcome.id: outcome for _, outcome in plan.outcomes()}
+        self.outcomes: dict[str, Outcome] = {outcome.id: outcome for _, outcome in outcomes}
         self.homes: dict[str, str] = {
-            item.id: home_bookmark(letter.value, where) for where, letter, item in plan.provision()
-        } | {outcome.id: home_bookmark("E", where) for where, outcome in plan.outcomes()}
+            item.id: home_bookmark(letter.value, where) for where, letter, item in provision
+        } | {outcome.id: home_bookmark("E", where) for where, outcome in outcomes}
         self._rendered: dict[str, dict[str, Any]] = {}
 
     def provision_context(self, item_id: str) -> dict[str, Any]:
@@ -74,7 +75,7 @@ def bookmarked(text: Markup, name: str, bookmark_id: int) -> Markup:
     closed, the bookmark started, the text put in a run of its own, the bookmark ended and a run reopened."""
     start = f'</w:t></w:r><w:bookmarkStart w:id="{bookmark_id}" w:name="{name}"/><w:r><w:t xml:space="preserve">'
     end = f'</w:t></w:r><w:bookmarkEnd w:id="{bookmark_id}"/><w:r><w:t xml:space="preserve">'
-    return Markup(start) + text + Markup(end)
+    return Markup("".join((start, escape_once(text), end)))  # as Markup(start) + text + Markup(end)
 
 
 def needs_table_context(index: PlanIndex, table: Any, no_needs_sentence: str, columns: dict[str, set]) -> dict:
@@ -124,7 +125,7 @@ def _orphan_row(index: PlanIndex, table: Any, columns: dict[str, set]) -> dict[s
 
 
 def _table_provision(table: Any) -> tuple[Provision, ...]:
-    if hasattr(table, "h1_provision"):
+    if isinstance(table, SocialCareSection):  # not hasattr: a pydantic model's failed lookup is slow
         return (*table.h1_provision, *table.h2_provision)
     return table.provision
 

@@ -188,20 +188,26 @@ def _history_row(record: Any) -> dict[str, Any]:
 
 def _event_row(event: Any) -> dict[str, Any]:
     pairs = [
-        ("Note", getattr(event, "note", None)),
-        ("Advice entry", getattr(event, "advice_id", None)),
-        ("Review outcome", code_text(getattr(event, "outcome", None))),
-        ("Date of the review meeting", date_text(getattr(event, "review_meeting", None))),
-        ("Other local authority", authority_text(getattr(event, "other_la", None))),
-        ("Date of the move", date_text(getattr(event, "move_date", None))),
-        ("Date the old LA learned of the move", date_text(getattr(event, "notice_date", None))),
-        ("Cease reason", code_text(getattr(event, "reason", None))),
+        ("Note", _field(event, "note")),
+        ("Advice entry", _field(event, "advice_id")),
+        ("Review outcome", code_text(_field(event, "outcome"))),
+        ("Date of the review meeting", date_text(_field(event, "review_meeting"))),
+        ("Other local authority", authority_text(_field(event, "other_la"))),
+        ("Date of the move", date_text(_field(event, "move_date"))),
+        ("Date the old LA learned of the move", date_text(_field(event, "notice_date"))),
+        ("Cease reason", code_text(_field(event, "reason"))),
     ]
     return {
         "date": xml_text(date_text(event.date)),
         "event": xml_text(EVENT_LABELS.get(event.type, event.type)),
         "fields": field_list(pairs),
     }
+
+
+def _field(model: Any, name: str) -> Any:
+    """Return the field ``name`` of a pydantic ``model``, or ``None`` if its kind has no such field (as
+    ``getattr(model, name, None)``, without the cost of a pydantic model's failed attribute lookup)."""
+    return getattr(model, name) if name in type(model).model_fields else None
 
 
 def _exception_row(item: Any) -> dict[str, Any]:

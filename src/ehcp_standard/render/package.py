@@ -80,14 +80,18 @@ def deflate(name: str, data: bytes, *, level: int = 6) -> Entry:
 def zip_entries(entries: list[Entry]) -> bytes:
     """Return a zip archive of ``entries`` in the given order, every entry dated 1980-01-01 (no zip64: a .docx
     of a plan is far below 4 GB and 65,535 parts)."""
-    out, central = bytearray(), bytearray()
+    local: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
     for entry in entries:
         fields = (_VERSION, 0, _DEFLATED, _DOS_TIME, _DOS_DATE, entry.crc, len(entry.data), entry.size, len(entry.name))
-        central += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", _VERSION, *fields, 0, 0, 0, 0, 0, len(out))
-        central += entry.name
-        out += struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, 0) + entry.name + entry.data
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(out), 0)
-    return bytes(out + central + end)
+        central += (struct.pack("<4s6H3L5H2L", b"PK\x01\x02", _VERSION, *fields, 0, 0, 0, 0, 0, offset), entry.name)
+        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, 0)
+        local += (header, entry.name, entry.data)
+        offset += len(header) + len(entry.name) + len(entry.data)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0)
+    return b"".join((*local, directory, end))
 
 
 def ordered(names: list[str]) -> list[str]:

@@ -1,10 +1,11 @@
 """Compile once, render many: the template is prepared once per process and each plan only fills it.
 
 ``CompiledTemplate`` runs docxtpl's own preprocessing (``DocxTemplate.patch_xml``) on the template's body, header
-and footer once and compiles each into a Jinja template. Rendering a plan is then: build the context, render
-three compiled templates, and write the zip, copying every unchanged part's compressed bytes (compressed once) and
-putting the plan's JSON in its custom XML part. That is the same XML docxtpl would make (a test checks the parts are canonically equal), but
-without re-reading the .docx, re-running its regular expressions and recompiling Jinja for every plan.
+and footer once and compiles each into a Jinja template (in the environment of ``environment``). Rendering a plan
+is then: build the context, render three compiled templates, and write the zip, copying every unchanged part's
+compressed bytes (compressed once) and putting the plan's JSON in its custom XML part. That is the same XML docxtpl
+would make (a test checks the parts are canonically equal), but without re-reading the .docx, re-running its
+regular expressions and recompiling Jinja for every plan.
 
 ``render_docx_with_docxtpl`` is the plain docxtpl path (a fresh ``DocxTemplate`` per plan), kept as the
 reference the fast path is tested and benchmarked against.
@@ -19,12 +20,13 @@ import posixpath
 from dataclasses import dataclass
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, Template
+from jinja2 import Template
 from lxml import etree
 
 from ..model.plan import Plan
 from .context import DEFAULT_OPTIONS, RenderOptions, plan_context
 from .embed import embed_plan, find_plan_item, plan_item_xml
+from .environment import compile_story, jinja_environment
 from .logo import Logo
 from .package import CONTENT_TYPES, deflate, ordered, read_parts, write_parts, zip_entries
 from .page import LOGO_NAME
@@ -37,11 +39,6 @@ IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _BODY_MARKER = "EHCP-BODY-GOES-HERE"
 #: Compression of the parts made per plan: level 3 is about as fast as level 1 and nearly as small as level 6.
 DYNAMIC_LEVEL = 3
-
-
-def jinja_environment() -> Environment:
-    """Return the Jinja environment both render paths use: autoescape on, and an error for any missing value."""
-    return Environment(autoescape=True, undefined=StrictUndefined)
 
 
 @dataclass(frozen=True)
@@ -72,9 +69,9 @@ class CompiledTemplate:
         docx.init_docx()
         environment = jinja_environment()
         self._prefix, self._suffix = _document_frame(docx)
-        self._body = environment.from_string(docx.patch_xml(docx.get_xml()))
+        self._body = compile_story(environment, docx.patch_xml(docx.get_xml()))
         self._stories = [
-            _Story(part.partname.lstrip("/"), environment.from_string(docx.patch_xml(docx.get_part_xml(part))))
+            _Story(part.partname.lstrip("/"), compile_story(environment, docx.patch_xml(docx.get_part_xml(part))))
             for uri in (docx.HEADER_URI, docx.FOOTER_URI)
             for _, part in docx.get_headers_footers(uri)
         ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup, escape
 
@@ -31,6 +32,8 @@ _TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 #: What a line break inside a one-line value becomes: a Word line break within the paragraph.
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _EMPTY = Markup("")
+#: ``Markup(text)`` for a ``str`` already safe, made without ``Markup.__new__``'s check for ``__html__``.
+_as_markup = partial(str.__new__, Markup)
 #: Characters that need more than copying: markup, braces, tab and every line break ``str.splitlines`` knows.
 _SPECIAL = re.compile("[&<>\"'{}\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
@@ -42,12 +45,20 @@ def xml_text(value: object) -> Markup:
     ``<w:br/>``. ``None`` gives empty text."""
     if value is None:
         return _EMPTY
-    text = str(value)
+    text = value if type(value) is str else str(value)
     if _SPECIAL.search(text) is None:
-        return Markup(text)  # most plan text: nothing to escape
+        return _as_markup(text)  # most plan text: nothing to escape
     lines = text.splitlines() or [""]
     escaped = _BREAK.join(str(escape(line)).translate(_BRACES) for line in lines)
-    return Markup(escaped.replace("\t", _TAB))
+    return _as_markup(escaped.replace("\t", _TAB))
+
+
+def escape_once(value: object) -> Markup:
+    """Return ``value`` escaped (``markupsafe.escape``), except that a ``Markup`` value (text ``xml_text`` has
+    escaped) is returned as it is rather than copied: the same text either way."""
+    if type(value) is Markup:
+        return value
+    return escape(value)
 
 
 @dataclass(frozen=True)
@@ -58,11 +69,6 @@ class Paragraph:
     bullet: bool
 
 
-def split_lines(value: str) -> list[str]:
-    """Return the lines of ``value`` (split at every Unicode line break), blank ones included."""
-    return value.splitlines()
-
-
 def paragraph(line: str) -> Paragraph:
     """Return one line as a paragraph: a List Bullet paragraph (marker removed) if it starts with ``"- "``; any
     other line, ``"• "`` bullets included, as it is."""
@@ -71,20 +77,25 @@ def paragraph(line: str) -> Paragraph:
     return Paragraph(xml_text(line), False)
 
 
+#: The paragraph of a text that is ``None`` or blank (one shared instance: a ``Paragraph`` is immutable).
+_EMPTY_PARAGRAPH = Paragraph(_EMPTY, False)
+
+
 def paragraphs(value: str | None) -> list[Paragraph]:
     """Return the paragraphs of a free-text value; never empty (one empty paragraph for ``None`` or blank text),
     so a table cell built from it always holds a paragraph."""
-    lines = split_lines(value) if value else []
-    return [paragraph(line) for line in lines] or [Paragraph(Markup(""), False)]
+    if not value:
+        return [_EMPTY_PARAGRAPH]
+    return list(map(paragraph, value.splitlines())) or [_EMPTY_PARAGRAPH]
 
 
 def lead_and_rest(value: str | None) -> tuple[Markup, list[Paragraph]]:
     """Return (first line, remaining paragraphs) for a labelled text such as "What: …": the first line joins the
     label unless it is a bullet point, in which case the label stands alone and every line follows it."""
-    lines = split_lines(value) if value else []
+    lines = value.splitlines() if value else []
     if lines and lines[0] and not lines[0].startswith(BULLET_MARKERS):
-        return xml_text(lines[0]), [paragraph(line) for line in lines[1:]]
-    return Markup(""), [paragraph(line) for line in lines]
+        return xml_text(lines[0]), list(map(paragraph, lines[1:]))
+    return _EMPTY, list(map(paragraph, lines))
 
 
 def yes_no(value: bool | None) -> Markup:
