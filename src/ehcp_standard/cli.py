@@ -91,30 +91,60 @@ def _root(
     """
 
 
+# -- arguments and options several commands share ------------------------------------------------------------
+
+
+def _argument(metavar: str, help: str) -> Any:
+    """Return a positional argument shown as ``metavar`` in the help."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False)
+
+
+def _option(*names: str, help: str, metavar: str | None = None, **settings: Any) -> Any:
+    """Return an option called ``names`` whose value the help shows as ``metavar``. Its help says the default in
+    words where that needs saying, so the help shows no ``[default: ...]``."""
+    return typer.Option(*names, metavar=metavar, help=help, show_default=False, **settings)
+
+
+def _format_option(help: str) -> Any:
+    """Return a command's ``--format`` option, whose choices match in any case."""
+    return typer.Option("--format", case_sensitive=False, help=help)
+
+
+def _as_of_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01") from error
+
+
+def _date_option(name: str, help: str) -> Any:
+    """Return an option ``name`` taking a date, YYYY-MM-DD (anything else is a usage error)."""
+    return _option(name, metavar="DATE", parser=_as_of_date, help=help)
+
+
+#: The plans of a caseload, as ``ehcp sen2`` and ``ehcp indicators`` take them.
+CaseloadPaths = Annotated[
+    list[Path], _argument("PLANS", "Plan JSON files, or folders whose *.json files are all read.")
+]
+
+
 # -- validate --------------------------------------------------------------------------------------------------
 
 
 @app.command()
 def validate(
     paths: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="PLAN_OR_FOLDER",
-            help="Plan JSON files, or folders whose *.json files are all checked.",
-            show_default=False,
-        ),
+        list[Path], _argument("PLAN_OR_FOLDER", "Plan JSON files, or folders whose *.json files are all checked.")
     ],
     schema: Annotated[
         bool,
-        typer.Option(
+        _option(
             "--schema/--no-schema",
             help="Also check each plan against the published JSON Schema (the default); --no-schema skips it.",
-            show_default=False,
         ),
     ] = True,
     output: Annotated[
-        OutputFormat,
-        typer.Option("--format", case_sensitive=False, help="text: a line per file; json: one JSON report."),
+        OutputFormat, _format_option("text: a line per file; json: one JSON report.")
     ] = OutputFormat.TEXT,
 ) -> None:
     """Check that plan files are valid standardised EHC plans.
@@ -183,13 +213,12 @@ def _count(number: int, noun: str) -> str:
 def schema_command(
     output: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--output",
             "-o",
             metavar="PATH",
             help="File to write, or folder to write the schema file into (a path ending in / is a folder, "
             "created if need be). Default: stdout.",
-            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -225,13 +254,6 @@ class CheckFormat(str, Enum):
     SARIF = "sarif"
 
 
-def _as_of_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01") from error
-
-
 def _rule_selectors(value: list[str] | None) -> list[str] | None:
     """Split comma-separated rule ids and check that each matches a rule (a usage error otherwise)."""
     if value is None:
@@ -244,57 +266,41 @@ def _rule_selectors(value: list[str] | None) -> list[str] | None:
     return selectors
 
 
+def _rule_ids_option(name: str, help: str) -> Any:
+    """Return an option ``name`` taking rule ids or id prefixes (one that matches no rule is a usage error)."""
+    return _option(name, metavar="IDS", callback=_rule_selectors, help=help)
+
+
 @app.command()
 def check(
     paths: Annotated[
         list[Path],
-        typer.Argument(
-            metavar="PLAN_OR_FOLDER",
-            help="Plan JSON files or Word (.docx) plans, or folders whose *.json files are all checked.",
-            show_default=False,
+        _argument(
+            "PLAN_OR_FOLDER", "Plan JSON files or Word (.docx) plans, or folders whose *.json files are all checked."
         ),
     ],
     output: Annotated[
         CheckFormat,
-        typer.Option(
-            "--format",
-            case_sensitive=False,
-            help="text: findings grouped by section; json: one JSON report; sarif: a SARIF 2.1.0 log.",
-        ),
+        _format_option("text: findings grouped by section; json: one JSON report; sarif: a SARIF 2.1.0 log."),
     ] = CheckFormat.TEXT,
     as_of: Annotated[
         dt.date | None,
-        typer.Option(
+        _date_option(
             "--as-of",
-            metavar="DATE",
-            parser=_as_of_date,
-            help="Judge the time-based rules (reviews, timescales, age) on this date, YYYY-MM-DD. Default: today.",
-            show_default=False,
+            "Judge the time-based rules (reviews, timescales, age) on this date, YYYY-MM-DD. Default: today.",
         ),
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option(
-            "--select",
-            metavar="IDS",
-            callback=_rule_selectors,
-            help="Run only these rules: ids or id prefixes, comma-separated or repeated (EHCP-F001,EHCP-T).",
-            show_default=False,
+        _rule_ids_option(
+            "--select", "Run only these rules: ids or id prefixes, comma-separated or repeated (EHCP-F001,EHCP-T)."
         ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(
-            "--ignore",
-            metavar="IDS",
-            callback=_rule_selectors,
-            help="Skip these rules: ids or id prefixes, comma-separated or repeated.",
-            show_default=False,
-        ),
+        _rule_ids_option("--ignore", "Skip these rules: ids or id prefixes, comma-separated or repeated."),
     ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on warnings as well as errors.", show_default=False)
-    ] = False,
+    strict: Annotated[bool, _option("--strict", help="Fail on warnings as well as errors.")] = False,
 ) -> None:
     """Check plan files against the statutory compliance rules (ehcp rules lists them, with their legal basis).
 
@@ -365,9 +371,7 @@ class RulesFormat(str, Enum):
 def rules_command(
     output: Annotated[
         RulesFormat,
-        typer.Option(
-            "--format", case_sensitive=False, help="text: a line per rule; json: a list; markdown: the README table."
-        ),
+        _format_option("text: a line per rule; json: a list; markdown: the README table."),
     ] = RulesFormat.TEXT,
 ) -> None:
     """List every compliance rule: id, severity, section, title and legal basis, by section in template order.
@@ -390,18 +394,15 @@ def rules_command(
 
 @app.command("render")
 def render_command(
-    plan_path: Annotated[
-        Path, typer.Argument(metavar="PLAN.json", help="The plan to render.", show_default=False)
-    ],
+    plan_path: Annotated[Path, _argument("PLAN.json", "The plan to render.")],
     output: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--output",
             "-o",
             metavar="OUT.docx",
             help="The Word file to write, or a folder to write it into (an existing folder, or a path ending in /). "
             "Default: the plan's name with .docx, beside it.",
-            show_default=False,
         ),
     ] = None,
     pdf: Annotated[
@@ -409,13 +410,12 @@ def render_command(
     ] = False,
     la_name: Annotated[
         str | None,
-        typer.Option("--la-name", metavar="NAME", help="The council's name as the header and cover show it.",
-                     show_default=False),
+        _option("--la-name", metavar="NAME", help="The council's name as the header and cover show it."),
     ] = None,
     la_logo: Annotated[
         Path | None,
-        typer.Option("--la-logo", metavar="LOGO.png", help="The council's logo for the header: PNG or JPEG, "
-                     "at most 1 MB and 4000 pixels across.", show_default=False),
+        _option("--la-logo", metavar="LOGO.png", help="The council's logo for the header: PNG or JPEG, at most 1 MB "
+                "and 4000 pixels across."),
     ] = None,
 ) -> None:
     """Render a plan as a Word document in the national standardised layout, and optionally as a PDF.
@@ -476,16 +476,13 @@ class ReadFormat(str, Enum):
 def read_command(
     docx_path: Annotated[
         Path,
-        typer.Argument(
-            metavar="PLAN.docx|PACK.zip",
-            help="The Word document of a plan, or a transfer pack (read once every file in it verifies).",
-            show_default=False,
+        _argument(
+            "PLAN.docx|PACK.zip", "The Word document of a plan, or a transfer pack (read once every file in it verifies)."
         ),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="PLAN.json", help="Write the plan's JSON to this file instead of "
-                     "stdout.", show_default=False),
+        _option("--output", "-o", metavar="PLAN.json", help="Write the plan's JSON to this file instead of stdout."),
     ] = None,
     visible: Annotated[
         bool, typer.Option("--visible", help="Give the plan the page shows (its visible layout), not the embedded "
@@ -493,8 +490,8 @@ def read_command(
     ] = False,
     output_format: Annotated[
         ReadFormat,
-        typer.Option("--format", case_sensitive=False, help="text: the plan's JSON, differences and warnings on "
-                     "stderr; json: one JSON report (plan, differences, warnings, document sections)."),
+        _format_option("text: the plan's JSON, differences and warnings on stderr; json: one JSON report (plan, "
+                       "differences, warnings, document sections)."),
     ] = ReadFormat.TEXT,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 if the document was edited after it was rendered.")
@@ -642,45 +639,40 @@ def _print_transfer(result: Any) -> None:
 def transfer_command(
     plan_path: Annotated[
         Path | None,
-        typer.Argument(metavar="PLAN", help="The plan to transfer: a plan .json, or a standard .docx with the plan "
-                       "embedded.", show_default=False),
+        _argument("PLAN", "The plan to transfer: a plan .json, or a standard .docx with the plan embedded."),
     ] = None,
     to_la: Annotated[
         str | None,
-        typer.Option("--to-la", metavar="CODE", help="Three-digit DfE code of the council the family moved to.",
-                     show_default=False),
+        _option("--to-la", metavar="CODE", help="Three-digit DfE code of the council the family moved to."),
     ] = None,
     move_date: Annotated[
         dt.date | None,
-        typer.Option("--move-date", metavar="DATE", parser=_as_of_date, help="Day of the move, YYYY-MM-DD.",
-                     show_default=False),
+        _date_option("--move-date", "Day of the move, YYYY-MM-DD."),
     ] = None,
     notice_date: Annotated[
         dt.date | None,
-        typer.Option("--notice-date", metavar="DATE", parser=_as_of_date, help="Day the old council learned of the "
-                     "move, YYYY-MM-DD. Default: not recorded (taken as at least 15 working days' notice).",
-                     show_default=False),
+        _date_option("--notice-date", "Day the old council learned of the move, YYYY-MM-DD. Default: not recorded "
+                     "(taken as at least 15 working days' notice)."),
     ] = None,
     transferred_on: Annotated[
         dt.date | None,
-        typer.Option("--transferred-on", metavar="DATE", parser=_as_of_date, help="Day the plan passed to the new "
-                     "council, YYYY-MM-DD. Default: the day of the move.", show_default=False),
+        _date_option("--transferred-on", "Day the plan passed to the new council, YYYY-MM-DD. Default: the day of the "
+                     "move."),
     ] = None,
     reference: Annotated[
         str | None,
-        typer.Option("--reference", metavar="REF", help="The new council's reference for the plan. Default: keep "
-                     "the old one.", show_default=False),
+        _option("--reference", metavar="REF", help="The new council's reference for the plan. Default: keep the old "
+                "one."),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="PACK.zip", help="The transfer pack to write. Default: "
-                     "PLAN-transfer-CODE.zip beside the plan.", show_default=False),
+        _option("--output", "-o", metavar="PACK.zip", help="The transfer pack to write. Default: "
+                "PLAN-transfer-CODE.zip beside the plan."),
     ] = None,
     verify: Annotated[
         Path | None,
-        typer.Option("--verify", metavar="PACK", help="Check a transfer pack instead of making one: every file's "
-                     "SHA-256 and size, nothing missing or extra, safe names, the embedded plan equal to plan.json.",
-                     show_default=False),
+        _option("--verify", metavar="PACK", help="Check a transfer pack instead of making one: every file's SHA-256 "
+                "and size, nothing missing or extra, safe names, the embedded plan equal to plan.json."),
     ] = None,
 ) -> None:
     """Move a plan to the council a family moved to and write a transfer pack; or check a pack with --verify.
@@ -750,23 +742,18 @@ def _plans_from(paths: list[Path]) -> list[Any]:
 
 @app.command("sen2")
 def sen2_command(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(metavar="PLANS", help="Plan JSON files, or folders whose *.json files are all read.",
-                       show_default=False),
-    ],
+    paths: CaseloadPaths,
     year: Annotated[
-        int, typer.Option("--year", metavar="YYYY", help="The collection year, e.g. 2027 (reporting on 2026).",
-                          show_default=False),
+        int, _option("--year", metavar="YYYY", help="The collection year, e.g. 2027 (reporting on 2026).")
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write the CSV files into (created if "
-                           "need be).", show_default=False),
+        Path,
+        _option("--output", "-o", metavar="DIR", help="Folder to write the CSV files into (created if need be)."),
     ],
     la_code: Annotated[
         str | None,
-        typer.Option("--la", metavar="CODE", help="The council whose return this is. Default: the one council that "
-                     "maintains every plan given.", show_default=False),
+        _option("--la", metavar="CODE", help="The council whose return this is. Default: the one council that "
+                "maintains every plan given."),
     ] = None,
 ) -> None:
     """Write a council's SEN2 person-level return from its plans: one CSV per module, and what is missing.
@@ -803,24 +790,15 @@ class IndicatorsFormat(str, Enum):
 
 @app.command("indicators")
 def indicators_command(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(metavar="PLANS", help="Plan JSON files, or folders whose *.json files are all read.",
-                       show_default=False),
-    ],
+    paths: CaseloadPaths,
     as_of: Annotated[
-        dt.date | None,
-        typer.Option("--as-of", metavar="DATE", parser=_as_of_date, help="Judge the caseload on this date, "
-                     "YYYY-MM-DD. Default: today.", show_default=False),
+        dt.date | None, _date_option("--as-of", "Judge the caseload on this date, YYYY-MM-DD. Default: today.")
     ] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="report.html", help="File to write. Default: stdout.",
-                     show_default=False),
+        Path | None, _option("--output", "-o", metavar="report.html", help="File to write. Default: stdout.")
     ] = None,
     output_format: Annotated[
-        IndicatorsFormat,
-        typer.Option("--format", case_sensitive=False, help="html: a self-contained page with charts; json: data."),
+        IndicatorsFormat, _format_option("html: a self-contained page with charts; json: data.")
     ] = IndicatorsFormat.HTML,
 ) -> None:
     """Report a caseload's key indicators, with charts: timeliness, reviews, mainstream placements and more.
@@ -865,30 +843,27 @@ def _la_code_option(value: str | None) -> str | None:
 def convert_command(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="LEGACY_FILE_OR_FOLDER", help="Legacy plans: Word .docx files or case-management "
-                       "exports (.csv, .xlsx), or folders searched recursively for them.", show_default=False),
+        _argument("LEGACY_FILE_OR_FOLDER", "Legacy plans: Word .docx files or case-management exports (.csv, .xlsx), "
+                  "or folders searched recursively for them."),
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="OUT/", help="Folder to write into (created if need be): plans/ "
-                     "with each plan's .json, .docx, .report.json and .report.txt, then report.csv and report.html.",
-                     show_default=False),
+        _option("--output", "-o", metavar="OUT/", help="Folder to write into (created if need be): plans/ with each "
+                "plan's .json, .docx, .report.json and .report.txt, then report.csv and report.html."),
     ],
     profile: Annotated[
         str | None,
-        typer.Option("--profile", metavar="NAME|FILE", help="The council layout profile: a built-in name (see "
-                     "'ehcp profile list') or a .yaml file. Default: detect the closest one for each document.",
-                     show_default=False),
+        _option("--profile", metavar="NAME|FILE", help="The council layout profile: a built-in name (see 'ehcp "
+                "profile list') or a .yaml file. Default: detect the closest one for each document."),
     ] = None,
     la_code: Annotated[
         str | None,
-        typer.Option("--la-code", metavar="CODE", callback=_la_code_option, help="Three-digit DfE code of the "
-                     "council maintaining the plans, for plans that do not say.", show_default=False),
+        _option("--la-code", metavar="CODE", callback=_la_code_option, help="Three-digit DfE code of the council "
+                "maintaining the plans, for plans that do not say."),
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", metavar="N", min=1, help="Worker processes. Default: one per core.",
-                     show_default=False),
+        _option("--workers", metavar="N", min=1, help="Worker processes. Default: one per core."),
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip the inputs an earlier run with the same options into OUT/ "
@@ -904,9 +879,8 @@ def convert_command(
     ] = 300.0,
     as_of: Annotated[
         dt.date | None,
-        typer.Option("--as-of", metavar="DATE", parser=_as_of_date, help="Judge the converted plans' time-based "
-                     "compliance rules on this date, YYYY-MM-DD. Default: today (on --resume, the earlier run's).",
-                     show_default=False),
+        _date_option("--as-of", "Judge the converted plans' time-based compliance rules on this date, YYYY-MM-DD. "
+                     "Default: today (on --resume, the earlier run's)."),
     ] = None,
 ) -> None:
     """Convert councils' legacy EHC plans into standard plans: one file, or folders of them in parallel.
@@ -1076,7 +1050,7 @@ def profile_list_command() -> None:
 def profile_suggest_command(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="FILES", help="Legacy plans (.docx) in the layout to describe.", show_default=False),
+        _argument("FILES", "Legacy plans (.docx) in the layout to describe."),
     ],
     profile: Annotated[
         str,

@@ -165,32 +165,32 @@ def _table(element: etree._Element, where: Location, state: _State) -> Table:
     return Table(caption, rows, where)
 
 
-def _rows(element: etree._Element, state: _State) -> Iterator[etree._Element]:
+def _parts(element: etree._Element, part: str, state: _State, what: str) -> Iterator[etree._Element]:
+    """Yield the ``part`` children (``tr`` of a table, ``tc`` of a row) of ``element`` in order, those inside
+    containers (content controls, insertions) included; any other element not ignored is reported as one of
+    ``what``."""
     for child in element:
         name = _local(child)
-        if name == "tr":
+        if name == part:
             yield child
         elif name in _CONTAINERS:
-            yield from _rows(child, state)
+            yield from _parts(child, part, state, what)
         elif name not in IGNORED_BLOCKS:
-            state.unknown(child, Location(state.part), "the table element")
+            state.unknown(child, Location(state.part), what)
+
+
+def _rows(element: etree._Element, state: _State) -> Iterator[etree._Element]:
+    return _parts(element, "tr", state, "the table element")
+
+
+def _cells(element: etree._Element, state: _State) -> Iterator[etree._Element]:
+    return _parts(element, "tc", state, "the table row element")
 
 
 def _row(element: etree._Element, where: Location, state: _State) -> Row:
     header = element.find(f"{w('trPr')}/{w('tblHeader')}") is not None
     cells = tuple(_cell(cell, where.at(cell=index), state) for index, cell in enumerate(_cells(element, state), 1))
     return Row(cells, where, header)
-
-
-def _cells(element: etree._Element, state: _State) -> Iterator[etree._Element]:
-    for child in element:
-        name = _local(child)
-        if name == "tc":
-            yield child
-        elif name in _CONTAINERS:
-            yield from _cells(child, state)
-        elif name not in IGNORED_BLOCKS:
-            state.unknown(child, Location(state.part), "the table row element")
 
 
 def _cell(element: etree._Element, where: Location, state: _State) -> Cell:

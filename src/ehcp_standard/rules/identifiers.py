@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model.identifiers import check_nhs_number, check_ukprn, check_uln, check_upn, check_urn
 from ..model.la_codes import RETIRED_LA_CODES, current_local_authorities, explain_la_code, is_current_la_code
-from .engine import CheckContext, Hit, Severity, rule
+from .engine import CheckContext, DataCheck, Hit, Severity, rule
 
 UPN = ("personal_details", "identifiers", "upn")
 ULN = ("personal_details", "identifiers", "uln")
@@ -46,79 +46,48 @@ def strings_at(data: Any, path: tuple[str, ...], pointer: str = "") -> Iterator[
         yield from strings_at(data[head], rest, f"{pointer}/{head}")
 
 
-def _invalid(data: Any, paths: tuple[tuple[str, ...], ...], check: Callable[[str], str], fix: str) -> Iterator[Hit]:
-    """Yield a hit, set aside, for each string at ``paths`` that ``check`` rejects, with its reason and ``fix``."""
-    for path in paths:
-        for pointer, value in strings_at(data, path):
-            try:
-                check(value)
-            except ValueError as error:
-                yield Hit(pointer, f"{error}; {fix}", set_aside=True)
+def _rejecting(paths: tuple[tuple[str, ...], ...], check: Callable[[str], str], fix: str) -> DataCheck:
+    """Return the check of a rule on the identifiers at ``paths``: it yields a hit, set aside, for each string there
+    that ``check`` rejects, with its reason and ``fix``."""
+
+    def rejected(data: Any, ctx: CheckContext) -> Iterator[Hit]:
+        for path in paths:
+            for pointer, value in strings_at(data, path):
+                try:
+                    check(value)
+                except ValueError as error:
+                    yield Hit(pointer, f"{error}; {fix}", set_aside=True)
+
+    return rejected
+
+
+_upn = rule(
+    "EHCP-ID001", "error", "UPN is malformed or has a bad check letter (§7.1).",
+    basis="DfE UPN standard", section="identifiers", applies_to="data",
+)(_rejecting((UPN,), check_upn, "copy it from the school's records (the common transfer file), or remove it and "
+             "say why in upn_unknown_reason"))
+
+_uln = rule(
+    "EHCP-ID002", "error", "ULN is malformed or fails its check digit (§7.2).",
+    basis="Learning Records Service", section="identifiers", applies_to="data",
+)(_rejecting((ULN,), check_uln, "copy it from the Learning Records Service or the learner's college, or remove it"))
+
+_nhs_number = rule(
+    "EHCP-ID003", "error", "NHS number is malformed or fails Modulus 11 (§7.3).",
+    basis="NHS Data Dictionary", section="identifiers", applies_to="data",
+)(_rejecting((NHS_NUMBER,), check_nhs_number, "copy it from a health letter (10 digits, no spaces), or remove it: "
+             "the template asks for it only if available"))
+
+_urn = rule(
+    "EHCP-ID004", "error", "URN is not 6 digits.",
+    basis="DfE (GIAS)", section="identifiers", applies_to="data",
+)(_rejecting(URNS, check_urn, "look the school up on Get Information about Schools, or remove the URN and give an "
+             "SEN2 setting code"))
 
 
 @rule(
-    "EHCP-ID001",
-    "error",
-    "UPN is malformed or has a bad check letter (§7.1).",
-    basis="DfE UPN standard",
-    section="identifiers",
-    applies_to="data",
-)
-def _upn(data: Any, ctx: CheckContext) -> Iterator[Hit]:
-    fix = "copy it from the school's records (the common transfer file), or remove it and say why in upn_unknown_reason"
-    yield from _invalid(data, (UPN,), check_upn, fix)
-
-
-@rule(
-    "EHCP-ID002",
-    "error",
-    "ULN is malformed or fails its check digit (§7.2).",
-    basis="Learning Records Service",
-    section="identifiers",
-    applies_to="data",
-)
-def _uln(data: Any, ctx: CheckContext) -> Iterator[Hit]:
-    fix = "copy it from the Learning Records Service or the learner's college, or remove it"
-    yield from _invalid(data, (ULN,), check_uln, fix)
-
-
-@rule(
-    "EHCP-ID003",
-    "error",
-    "NHS number is malformed or fails Modulus 11 (§7.3).",
-    basis="NHS Data Dictionary",
-    section="identifiers",
-    applies_to="data",
-)
-def _nhs_number(data: Any, ctx: CheckContext) -> Iterator[Hit]:
-    fix = (
-        "copy it from a health letter (10 digits, no spaces), or remove it: the template asks for it only if "
-        "available"
-    )
-    yield from _invalid(data, (NHS_NUMBER,), check_nhs_number, fix)
-
-
-@rule(
-    "EHCP-ID004",
-    "error",
-    "URN is not 6 digits.",
-    basis="DfE (GIAS)",
-    section="identifiers",
-    applies_to="data",
-)
-def _urn(data: Any, ctx: CheckContext) -> Iterator[Hit]:
-    fix = "look the school up on Get Information about Schools, or remove the URN and give an SEN2 setting code"
-    yield from _invalid(data, URNS, check_urn, fix)
-
-
-@rule(
-    "EHCP-ID005",
-    "warning",
-    "UKPRN is not 8 digits. The length is [UNVERIFIED].",
-    basis="SEN2 spec (`ukprn`)",
-    section="identifiers",
-    unverified=True,
-    applies_to="data",
+    "EHCP-ID005", "warning", "UKPRN is not 8 digits. The length is [UNVERIFIED].",
+    basis="SEN2 spec (`ukprn`)", section="identifiers", unverified=True, applies_to="data",
 )
 def _ukprn(data: Any, ctx: CheckContext) -> Iterator[Hit]:
     for path in UKPRNS:
@@ -137,12 +106,9 @@ def _accepted(check: Callable[[str], str], value: str) -> bool:
 
 
 @rule(
-    "EHCP-ID006",
-    "error",
+    "EHCP-ID006", "error",
     "LA code is not in `la_codes.csv`. A retired code (835–837, 909, 928) gives a warning with the successor codes.",
-    basis="DfE LA codes",
-    section="identifiers",
-    applies_to="data",
+    basis="DfE LA codes", section="identifiers", applies_to="data",
 )
 def _la_codes(data: Any, ctx: CheckContext) -> Iterator[Hit]:
     for pointer, code in strings_at(data, OWNING_LA):

@@ -26,15 +26,33 @@ def needs_without_provision(plan: Plan, letter: SectionLetter) -> Iterator[tuple
             yield pointer, need
 
 
+#: For each section of needs: what a need there is called, where its provision belongs, and how to add it.
+_PROVISION_FOR = {
+    SectionLetter.B: ("Need", "F", "add the special educational provision that meets it (s.37(2)(c))"),
+    SectionLetter.C: ("Health care need", "G", (
+        "add the health care provision reasonably required for it, agreed by the commissioning body (s.37(2)(d); "
+        "Regs 12(1)(g))"
+    )),
+    SectionLetter.D: ("Social care need", "H1 or H2", (
+        "add the social care provision that meets it (s.37(2)(e),(f); Regs 12(1)(h))"
+    )),
+}
+
+
+def _needs_without_provision_hits(plan: Plan, letter: SectionLetter) -> Iterator[Hit]:
+    """Yield a hit for each need in section ``letter`` (B, C or D) that names no provision (``_PROVISION_FOR``)."""
+    noun, sections, fix = _PROVISION_FOR[letter]
+    for pointer, need in needs_without_provision(plan, letter):
+        yield Hit(pointer, f"{noun} {need.id} has no provision in {sections}: {fix}")
+
+
 @rule(
     "EHCP-B001", "error", "Every B need has at least one linked F provision.",
     basis="s.37(2); CoP 9.69; *ex p E*", section="B",
 )
 def special_educational_needs_have_provision(plan: Plan, context: CheckContext) -> Iterator[Hit]:
     """Flag needs in B that no provision in F meets."""
-    for pointer, need in needs_without_provision(plan, SectionLetter.B):
-        yield Hit(pointer, f"Need {need.id} has no provision in F: add the special educational provision that "
-                  "meets it (s.37(2)(c))")
+    return _needs_without_provision_hits(plan, SectionLetter.B)
 
 
 @rule(
@@ -43,9 +61,7 @@ def special_educational_needs_have_provision(plan: Plan, context: CheckContext) 
 )
 def health_needs_have_provision(plan: Plan, context: CheckContext) -> Iterator[Hit]:
     """Flag health care needs in C that no provision in G meets."""
-    for pointer, need in needs_without_provision(plan, SectionLetter.C):
-        yield Hit(pointer, f"Health care need {need.id} has no provision in G: add the health care provision "
-                  "reasonably required for it, agreed by the commissioning body (s.37(2)(d); Regs 12(1)(g))")
+    return _needs_without_provision_hits(plan, SectionLetter.C)
 
 
 @rule(
@@ -54,9 +70,7 @@ def health_needs_have_provision(plan: Plan, context: CheckContext) -> Iterator[H
 )
 def social_care_needs_have_provision(plan: Plan, context: CheckContext) -> Iterator[Hit]:
     """Flag social care needs in D that no provision in H1 or H2 meets."""
-    for pointer, need in needs_without_provision(plan, SectionLetter.D):
-        yield Hit(pointer, f"Social care need {need.id} has no provision in H1 or H2: add the social care provision "
-                  "that meets it (s.37(2)(e),(f); Regs 12(1)(h))")
+    return _needs_without_provision_hits(plan, SectionLetter.D)
 
 
 # -- EHCP-B002: the four area tables ---------------------------------------------------------------------------

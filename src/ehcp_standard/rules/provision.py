@@ -18,7 +18,7 @@ overrides the list for a whole check.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 
 from ..model import Plan, Provision, SectionLetter
@@ -98,17 +98,30 @@ def missing_how_often_how_long(item: Provision) -> list[str]:
     return missing
 
 
+def missing_provider(item: Provision) -> list[str]:
+    """Return what an entry leaves out of who provides it and their qualification or level of expertise: empty when
+    it gives both."""
+    return [what for what, value in (("who will provide it", item.provider_role),
+                                     ("their qualification or level of expertise", item.qualification))
+            if value is None]
+
+
+def _f_items_missing(plan: Plan, missing: Callable[[Provision], list[str]], fix: str) -> Iterator[Hit]:
+    """Yield a hit for each F entry that leaves something out (``missing`` lists what), saying what and ``fix``."""
+    for pointer, item in _in_section(plan, SectionLetter.F):
+        left_out = missing(item)
+        if left_out:
+            yield Hit(pointer, f"Provision {item.id} does not say {' or '.join(left_out)}: {fix}")
+
+
 @rule(
     "EHCP-F001", "warning", "Each F item gives frequency and duration per session.",
     basis="CoP 9.69; *L v Clarke*", section="F",
 )
 def frequency_and_duration(plan: Plan, context: CheckContext) -> Iterator[Hit]:
     """Flag F provision that does not say how often and for how long each time."""
-    for pointer, item in _in_section(plan, SectionLetter.F):
-        missing = missing_how_often_how_long(item)
-        if missing:
-            yield Hit(pointer, f"Provision {item.id} does not say {' or '.join(missing)}: give both, e.g. "
-                      "\"2 sessions a week, 30 minutes each\" (CoP 9.69)")
+    return _f_items_missing(plan, missing_how_often_how_long,
+                            "give both, e.g. \"2 sessions a week, 30 minutes each\" (CoP 9.69)")
 
 
 @rule(
@@ -117,14 +130,8 @@ def frequency_and_duration(plan: Plan, context: CheckContext) -> Iterator[Hit]:
 )
 def who_delivers(plan: Plan, context: CheckContext) -> Iterator[Hit]:
     """Flag F provision without a provider role or without the provider's qualification or level of expertise."""
-    for pointer, item in _in_section(plan, SectionLetter.F):
-        missing = [what for what, value in (("who will provide it", item.provider_role),
-                                            ("their qualification or level of expertise", item.qualification))
-                   if value is None]
-        if missing:
-            yield Hit(pointer, f"Provision {item.id} does not say {' or '.join(missing)}: name the role and the "
-                      "qualification or expertise needed, e.g. \"HCPC-registered speech and language therapist\" "
-                      "(CoP 9.69)")
+    return _f_items_missing(plan, missing_provider, "name the role and the qualification or expertise needed, e.g. "
+                            "\"HCPC-registered speech and language therapist\" (CoP 9.69)")
 
 
 @rule(

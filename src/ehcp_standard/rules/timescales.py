@@ -72,15 +72,22 @@ def _period(plan: Plan, until: _dt.date) -> tuple[_dt.date, int, str, str] | Non
     return (request, FINAL_PLAN_WEEKS, "the request", "Regs 13(2)") if request else None
 
 
-def _late_final_hit(plan: Plan, final: _dt.date) -> Hit | None:
-    """Return the finding for a final plan issued after its period (``_period``), or ``None`` if in time."""
-    period = _period(plan, final)
+def _overrun(plan: Plan, day: _dt.date) -> tuple[_dt.date, int, str, str, _dt.date] | None:
+    """Return (start, weeks, what started it, basis, limit) of the period (``_period``) a plan had to meet by
+    ``day``, when ``day`` is after its limit; ``None`` if it is not, or the start is not recorded."""
+    period = _period(plan, day)
     if period is None:
         return None
-    start, weeks, since, basis = period
-    limit = _weeks_after(start, weeks)
-    if final <= limit:
+    limit = _weeks_after(period[0], period[1])
+    return (*period, limit) if day > limit else None
+
+
+def _late_final_hit(plan: Plan, final: _dt.date) -> Hit | None:
+    """Return the finding for a final plan issued after its period (``_period``), or ``None`` if in time."""
+    late = _overrun(plan, final)
+    if late is None:
         return None
+    start, weeks, since, basis, limit = late
     return Hit(
         "/metadata/dates/final_issued",
         f"Final plan issued {final.isoformat()}, {weeks_and_days((final - start).days)} after {since} "
@@ -92,13 +99,10 @@ def _late_final_hit(plan: Plan, final: _dt.date) -> Hit | None:
 def _overdue_draft_hit(plan: Plan, as_of: _dt.date) -> Hit | None:
     """Return the finding for a draft still not finalised at ``as_of`` after its period (``_period``) ended, or
     ``None``."""
-    period = _period(plan, as_of) if plan.metadata.status is PlanStatus.DRAFT else None
-    if period is None:
+    overdue = _overrun(plan, as_of) if plan.metadata.status is PlanStatus.DRAFT else None
+    if overdue is None:
         return None
-    start, weeks, since, basis = period
-    limit = _weeks_after(start, weeks)
-    if as_of <= limit:
-        return None
+    start, weeks, since, basis, limit = overdue
     return Hit(
         "/metadata/dates/request_received",
         f"The plan is still a draft on {as_of.isoformat()}, {weeks_and_days((as_of - start).days)} after "
