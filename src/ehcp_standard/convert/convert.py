@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -333,7 +332,7 @@ def finish(draft: Draft, item_list: list[Item], *, options: ConvertOptions,
     data.setdefault("schema_version", "1.0.0")
     identifiers = _identifiers(data)
     plan, plan_data, removed = build(data, source)
-    strings = _plan_strings(plan_data)
+    strings = _PlanText(plan_data)
     retained: dict[Any, bool] = {}
     mapping: list[tuple[str, tuple[str, ...]]] = []
     labels = 0
@@ -359,7 +358,7 @@ def finish(draft: Draft, item_list: list[Item], *, options: ConvertOptions,
         plan_reference=plan.metadata.plan_reference, child_name=_name(plan),
         mapped=sum(1 for _, targets in mapping if targets not in {("carried over",), ("label",)}),
         carried_over=len(entries), carried=tuple(entries), flagged=_flagged(item_list),
-        mapping=tuple(mapping), sections=_sections(item_list, dict(mapping)), notes=tuple(draft.notes),
+        mapping=tuple(mapping), sections=_sections(item_list, mapping), notes=tuple(draft.notes),
         findings=findings, labels=labels)
     return Conversion(source, plan, report)
 
@@ -505,6 +504,20 @@ def _strip_links(data: dict[str, Any], removed: dict[str, str], message: str) ->
         raise IncompletePlanError(f"the converted plan is not valid: {message}", source="<draft>")
 
 
+class _PlanText:
+    """Every string of the plan, squashed, for a take with no pointer (``fragment in plan_text``): the plan is
+    walked the first time one asks, not for every plan."""
+
+    def __init__(self, data: Any):
+        self.data = data
+        self.text: str | None = None
+
+    def __contains__(self, fragment: str) -> bool:
+        if self.text is None:
+            self.text = _plan_strings(self.data)
+        return fragment in self.text
+
+
 def _plan_strings(data: Any) -> str:
     out: list[str] = []
 
@@ -525,15 +538,18 @@ def _plan_strings(data: Any) -> str:
 _NOISE = re.compile(r"[\s:;|,.\-–—•·*()\[\]/?]+")
 
 
-def _retained(unit: Unit, draft: Draft, data: dict[str, Any], strings: str,
+def _retained(unit: Unit, draft: Draft, data: dict[str, Any], strings: _PlanText,
               removed: dict[str, str]) -> tuple[bool, tuple[str, ...]]:
     """Whether every part of ``unit`` was taken and holds in the plan; and where it went."""
     text = unit.text
     if not text.strip():
         return True, ("empty" if not unit.raw.strip() else "placeholder",)
     residual = squash(text)
+    takes = draft.takes.get(unit.location)
+    if not takes:       # nothing taken: retained only when nothing but punctuation is there
+        return (True, ("label",)) if not residual or _NOISE.fullmatch(residual) else (False, ())
     targets: list[str] = []
-    for take in draft.takes.get(unit.location, []):
+    for take in takes:
         if not _holds(take.fragment, take.how, take.pointer, data, strings):
             continue
         fragment = squash(take.fragment)
@@ -542,12 +558,12 @@ def _retained(unit: Unit, draft: Draft, data: dict[str, Any], strings: str,
             continue
         residual = residual[:at] + " " + residual[at + len(fragment):]
         targets.append(take.pointer or take.how)
-    if _NOISE.sub("", residual):
+    if residual and _NOISE.fullmatch(residual) is None:     # something besides punctuation and spaces is left
         return False, tuple(targets)
     return True, tuple(dict.fromkeys(targets)) or ("label",)
 
 
-def _holds(fragment: str, how: str, pointer: str | None, data: dict[str, Any], strings: str) -> bool:
+def _holds(fragment: str, how: str, pointer: str | None, data: dict[str, Any], strings: _PlanText) -> bool:
     if how == "label":
         return True
     value = _at(data, pointer) if pointer else None
@@ -666,24 +682,33 @@ def _flagged(item_list: list[Item]) -> tuple[str, ...]:
     return tuple(f"{unit.location}: {squash(unit.raw)}" for item in item_list for unit in item.units if unit.flagged)
 
 
-def _sections(item_list: list[Item], mapping: dict[str, tuple[str, ...]]) -> dict[str, SectionSummary]:
-    counts: dict[str, Counter] = {}
+#: Where a unit's tally goes in :func:`_sections` (units, mapped, carried over, labels), by its mapping targets.
+_TALLY = {("carried over",): 2, ("label",): 3}
+_SECTION_ORDER = ["cover", "personal_details", "contacts", "services", "A", "B", "C", "D", "E", "F", "G", "H1", "H2",
+                  "I", "J", "K", "unplaced"]
+
+
+def _sections(item_list: list[Item], mapping: list[tuple[str, tuple[str, ...]]]) -> dict[str, SectionSummary]:
+    """Each section's summary; ``mapping`` lists every unit of ``item_list`` in order (then any extra units), each
+    with its location and targets (the last listed for a location counts)."""
+    targets = dict(mapping)
+    locations = (location for location, _ in mapping)     # str(unit.location), unit by unit, as finish() made them
+    tallies: dict[str, list[int]] = {}     # units, mapped, carried over, labels
     confidence: dict[str, list[float]] = {}
     for item in item_list:
         name = item.section or "unplaced"
         confidence.setdefault(name, []).append(item.placement.confidence)
-        tally = counts.setdefault(name, Counter())
+        tally = tallies.setdefault(name, [0, 0, 0, 0])
         for unit in item.units:
+            location = next(locations)
             if not unit.text.strip():
                 continue
-            targets = mapping.get(str(unit.location), ())
-            tally["units"] += 1
-            tally["carried" if targets == ("carried over",) else "labels" if targets == ("label",) else "mapped"] += 1
-    order = ["cover", "personal_details", "contacts", "services", "A", "B", "C", "D", "E", "F", "G", "H1", "H2",
-             "I", "J", "K", "unplaced"]
+            tally[0] += 1
+            tally[_TALLY.get(targets.get(location, ()), 1)] += 1
+    order = _SECTION_ORDER
     names = sorted(confidence, key=lambda name: order.index(name) if name in order else len(order))
-    return {name: SectionSummary(counts[name]["units"], counts[name]["mapped"], counts[name]["carried"],
-                                 sum(confidence[name]) / len(confidence[name]), counts[name]["labels"])
+    return {name: SectionSummary(tallies[name][0], tallies[name][1], tallies[name][2],
+                                 sum(confidence[name]) / len(confidence[name]), tallies[name][3])
             for name in names}
 
 

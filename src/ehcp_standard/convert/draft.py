@@ -22,7 +22,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from .blocks import Cell, Flag, Heading, ListItem, Location, Paragraph, Row, Table, iter_nested
@@ -69,6 +69,11 @@ class Item:
     """The text of the nearest heading (or label) above, for reports."""
     heading_known: bool = True
     """Whether that heading is a label the profile knows (``False``: a heading no alias matched)."""
+    units: tuple[Unit, ...] = field(init=False, repr=False, compare=False)
+    """Every unit of the item, cell by cell."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "units", tuple(unit for cell in self.cells for unit in cell))
 
     @property
     def section(self) -> str | None:
@@ -89,11 +94,6 @@ class Item:
     @property
     def location(self) -> Location:
         return self.placement.location
-
-    @cached_property
-    def units(self) -> tuple[Unit, ...]:
-        """Every unit of the item, cell by cell."""
-        return tuple(unit for cell in self.cells for unit in cell)
 
     @property
     def text(self) -> str:
@@ -220,16 +220,22 @@ class Draft:
             if isinstance(node, list):
                 node = node[int(step)]
                 continue
-            if step not in node or node[step] is None:
-                node[step] = [] if after == "-" or after.isdigit() else {}
-            node = node[step]
+            child = node.get(step)
+            if child is None:
+                child = node[step] = [] if after == "-" or after.isdigit() else {}
+            node = child
         return node, steps[-1]
 
 
 def _steps(pointer: str) -> list[str]:
     if not pointer.startswith("/"):
         raise ValueError(f"a JSON pointer starts with '/', got {pointer!r}")
-    return [step.replace("~1", "/").replace("~0", "~") for step in pointer[1:].split("/")] if pointer != "/" else []
+    if pointer == "/":
+        return []
+    steps = pointer[1:].split("/")
+    if "~" in pointer:      # escaped "/" or "~" in a key: rare
+        steps = [step.replace("~1", "/").replace("~0", "~") for step in steps]
+    return steps
 
 
 def _where(where: Location | Item | Unit | str) -> str:
@@ -251,22 +257,22 @@ def items(document, section_map: SectionMap) -> list[Item]:
     known = True
     for block in document.body:
         if isinstance(block, Table):
-            origins = _origins(block)
+            origins: dict[Location, Cell] | None = None
             grid: dict[int, str | None] = {}
             for row in block.rows:
                 placement = next(placements)
                 if placement.kind == "header_row":
                     grid = _header_grid(row, placement.columns)
                 cells = [cell for cell in row.cells if cell.merged_from is None]
-                merged = {n: cell_text(_units(origins[cell.merged_from].blocks))
-                          for n, cell in enumerate(row.cells)
-                          if cell.merged_from is not None and cell.merged_from in origins and cell.grid_span == 1
-                          and _vertical(cell, origins)}
+                merged: dict[int, str] = {}
+                if len(cells) < len(row.cells):     # some cell continues a merge
+                    origins = origins if origins is not None else _origins(block)
+                    merged = _merged(row, origins)
                 kinds = tuple(grid.get(cell.column) for cell in cells) if grid else ()
-                result.append(Item(placement, row, tuple(_units(cell.blocks) for cell in cells), kinds,
-                                   merged, heading, known))
+                units = tuple(_units(cell.blocks) for cell in cells)
+                result.append(Item(placement, row, units, kinds, merged, heading, known))
                 if placement.method not in _NOT_A_LABEL and cells:
-                    heading = cell_text(_units(cells[0].blocks)).split("\n", 1)[0] or heading
+                    heading = cell_text(units[0]).split("\n", 1)[0] or heading
                     known = True
         else:
             placement = next(placements)
@@ -282,12 +288,22 @@ _NOT_A_LABEL = frozenset({"inherited", "cover", "contents", "unplaced"})
 
 
 def _units(blocks) -> tuple[Unit, ...]:
-    units = []
+    units: list[Unit] = []
     for block in blocks:
-        for inner in iter_nested(block):
-            if not isinstance(inner, Table):
-                units.append(Unit(inner.location, inner.content_text, inner.text, inner.flags))
+        if isinstance(block, Table):
+            units += (Unit(inner.location, inner.content_text, inner.text, inner.flags)
+                      for inner in iter_nested(block) if not isinstance(inner, Table))
+        else:
+            units.append(Unit(block.location, block.content_text, block.text, block.flags))
     return tuple(units)
+
+
+def _merged(row: Row, origins: dict[Location, Cell]) -> dict[int, str]:
+    """The text each vertically merged cell of ``row`` continues, by its index among the row's cells."""
+    return {n: cell_text(_units(origins[cell.merged_from].blocks))
+            for n, cell in enumerate(row.cells)
+            if cell.merged_from is not None and cell.merged_from in origins and cell.grid_span == 1
+            and _vertical(cell, origins)}
 
 
 def _origins(table: Table) -> dict[Location, Cell]:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..model.identifiers import (
@@ -309,6 +310,12 @@ _SIGNED = {label_key(label) for label in SIGNED_LABELS}
 def parse_date(text: str, formats: list[str] | tuple[str, ...]) -> _dt.date | None:
     """Return the date ``text`` is written as in one of ``formats`` (``strptime`` formats, tried in order; "2nd" and
     the like allowed), or ``None``."""
+    return _parse_date(text, tuple(formats))
+
+
+@lru_cache(maxsize=16_384)
+def _parse_date(text: str, formats: tuple[str, ...]) -> _dt.date | None:
+    """:func:`parse_date`, memoised: the same wordings are tried again and again (``strptime`` is slow)."""
     text = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", squash(text))
     for form in list(formats) + [f for f in _MONTH_FORMATS if f not in formats]:
         try:
@@ -349,6 +356,7 @@ def split_name(text: str) -> tuple[str, str | None, str] | None:
     return words[0], " ".join(words[1:start]) or None, " ".join(words[start:])
 
 
+@lru_cache(maxsize=8192)   # a pure function of the wording, asked again for each plan
 def sen_type(text: str) -> str | None:
     """Return the SEN2 type ``text`` names unambiguously ("Autism" → ``ASD``, "Specific learning difficulty
     (dyslexia)" → ``SPLD``), or ``None`` (an area name, two types, nothing recognised)."""
@@ -361,6 +369,7 @@ def sen_type(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+@lru_cache(maxsize=8192)   # a pure function of the wording, asked again for each plan
 def advice_type(*texts: str) -> str:
     """Return the advice kind (Regs 6(1)) the first of ``texts`` with a recognised wording names, else ``other``."""
     for text in texts:
@@ -371,6 +380,7 @@ def advice_type(*texts: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=8192)   # a pure function of the wording, asked again for each plan
 def plan_status(text: str) -> str | None:
     """Return the plan status a short wording names ("Final", "Amended", "DRAFT"), or ``None``."""
     folded = normalise(text)
@@ -449,6 +459,7 @@ def _lookup(key: str, *tables: dict[str, str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)   # a pure function of the wording, asked again for each plan
 def _pattern_field(key: str) -> str | None:
     return next((name for pattern, name in LABEL_PATTERNS if re.search(pattern, key)), None)
 

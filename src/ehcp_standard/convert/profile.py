@@ -236,9 +236,11 @@ class Profile(_Strict):
 def builtin_profiles(*, tabular: bool = False) -> dict[str, Profile]:
     """Return the built-in Word layout profiles by name, ``generic`` first; with ``tabular=True``, the built-in
     profiles of case-management exports instead (those with a ``tabular`` column map), by name."""
-    names = sorted(p.stem for p in PROFILE_DIR.glob("*.yaml"))
+    paths = sorted(PROFILE_DIR.glob("*.yaml"))
+    names = sorted(path.stem for path in paths)
     names.sort(key=lambda name: name != "generic")
-    profiles = {name: load_profile(name) for name in names}
+    signature = _signature(paths)     # one look at the folder serves every built-in name
+    profiles = {name: _cached(name, signature) for name in names}
     return {name: profile for name, profile in profiles.items() if (profile.tabular is not None) == tabular}
 
 
@@ -248,14 +250,19 @@ def load_profile(name_or_path: str | Path) -> Profile:
 
     Profiles are immutable, so a loaded one is kept and handed out again until one of the files it was read from
     (or the built-in folder) changes: detection on every document of a batch does not re-read YAML."""
-    key = (str(name_or_path), _files_signature(name_or_path))
-    profile = _LOADED.get(key)
-    if profile is None:
-        profile = _LOADED[key] = _load(str(name_or_path), ())
-    return profile
+    return _cached(str(name_or_path), _files_signature(name_or_path))
 
 
 _LOADED: dict[tuple, Profile] = {}
+
+
+def _cached(name_or_path: str, signature: tuple) -> Profile:
+    """The profile loaded from ``name_or_path`` while its files have ``signature``, loading it the first time."""
+    key = (name_or_path, signature)
+    profile = _LOADED.get(key)
+    if profile is None:
+        profile = _LOADED[key] = _load(name_or_path, ())
+    return profile
 
 
 def _files_signature(name_or_path: str | Path) -> tuple:
@@ -264,6 +271,11 @@ def _files_signature(name_or_path: str | Path) -> tuple:
     path = Path(name_or_path)
     if path.suffix in {".yaml", ".yml"} or path.parent != Path("."):
         paths.append(path)
+    return _signature(paths)
+
+
+def _signature(paths: list[Path]) -> tuple:
+    """Each file's path, modification time and size; ``(None,)`` when one is missing (never cached)."""
     signature = []
     for each in paths:
         try:

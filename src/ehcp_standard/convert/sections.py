@@ -174,18 +174,19 @@ class _Walker:
                 columns = header
                 yield self._header_row(row, location, header)
             else:
-                yield replace(self._row(row, location), columns=columns)
+                yield self._row(row, location, columns)
 
-    def _row(self, row: Row, location: Location) -> LabelPlacement:
+    def _row(self, row: Row, location: Location, columns: tuple[str | None, ...]) -> LabelPlacement:
+        """A row under the table's last header row (whose ``columns`` it takes), placed by its first cell."""
         text = _row_text(row)
         first = _first_text(row)
         match = self.index.match(first) if first else None
         if match is not None:
-            return self._apply(match, ROW_RANK, location, "row", text)
+            return self._apply(match, ROW_RANK, location, "row", text, columns)
         in_front = self.state.section in FRONT_MATTER and self.state.section != "personal_details"
         if in_front and first and self.index.is_identifier(first):
             self._set_section("personal_details", None, ROW_RANK, Match(("personal_details",), first, "exact", 0.9))
-        return self._inherit(location, "row", text)
+        return self._inherit(location, "row", text, columns)
 
     def _header_columns(self, row: Row) -> tuple[str | None, ...]:
         cells = [cell for cell in row.cells if cell.merged_from is None]
@@ -209,7 +210,7 @@ class _Walker:
                 self._set_section(section, None, ROW_RANK, match)
         state = self.state
         state.subsection = None
-        return replace(self._inherit(location, "header_row", _row_text(row)), columns=columns)
+        return self._inherit(location, "header_row", _row_text(row), columns)
 
     def _is_contents(self, table: Table) -> bool:
         """A contents table lists several section letters or Parts, one a row ("Section A | ABOUT ME…")."""
@@ -231,10 +232,11 @@ class _Walker:
 
     # --- state changes ---------------------------------------------------------------------------------------
 
-    def _apply(self, match: Match, rank: int, location: Location, kind: str, text: str) -> LabelPlacement:
+    def _apply(self, match: Match, rank: int, location: Location, kind: str, text: str,
+               columns: tuple[str | None, ...] = ()) -> LabelPlacement:
         target = self._resolve(match)
         if target.startswith(("area:", "extra:")) and not self._area_allowed(match):
-            return self._inherit(location, kind, text)
+            return self._inherit(location, kind, text, columns)
         if target.startswith(("area:", "extra:")):
             self._set_area(target, rank, match)
         else:
@@ -243,7 +245,7 @@ class _Walker:
             self._set_section(section, sub, rank, match)
         state = self.state
         return LabelPlacement(location, kind, text, state.section, state.subsection, state.area, match.confidence,
-                         match.alias, match.method, extra_area=state.extra_area, warnings=state.warnings)
+                              match.alias, match.method, columns, state.extra_area, state.warnings)
 
     def _area_allowed(self, match: Match) -> bool:
         """Area labels must match closely, and never open an area inside A, I, J or K."""
@@ -310,11 +312,12 @@ class _Walker:
         elif state.section not in AREA_SECTIONS | AREA_SUBHEADING_SECTIONS:
             self._set_section("B", None, rank, match)
 
-    def _inherit(self, location: Location, kind: str, text: str) -> LabelPlacement:
+    def _inherit(self, location: Location, kind: str, text: str,
+                 columns: tuple[str | None, ...] = ()) -> LabelPlacement:
         state = self.state
         method = state.method if state.method in {"cover", "unplaced"} else "inherited"
         return LabelPlacement(location, kind, text, state.section, state.subsection, state.area, state.confidence,
-                         state.label, method, extra_area=state.extra_area, warnings=state.warnings)
+                              state.label, method, columns, state.extra_area, state.warnings)
 
 
 def _expand(section: str, sub: str | None) -> tuple[str, str | None]:
