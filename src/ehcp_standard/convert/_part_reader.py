@@ -18,6 +18,7 @@ from .. import ooxml
 from ._numbering import _symbol
 from ._segments import _candidate, _finish_segments, _typed_list_item, _union
 from ._state import _MAX_DEPTH, _Container, _Ctx, _Field, _Para, _Shared
+from ._styles import _ParagraphStyle
 from ._tables import _TableReading
 from ._wordml import (
     _PPR,
@@ -64,11 +65,33 @@ IGNORED: dict[str, frozenset[str]] = {
     }),
 }
 
-#: ``IGNORED`` by tag (``{uri}local``), as the dispatch loops compare them.
-_IGNORED_TAGS = {level: frozenset(map(_clark, names)) for level, names in IGNORED.items()}
+#: The dispatch tables: per level, the part reader's method that reads each element.
+_HANDLED: dict[str, dict[str, str]] = {
+    "block": {
+        "w:p": "_paragraph", "w:tbl": "_table", "w:sdt": "_block_sdt", "w:customXml": "_block_children",
+        "mc:AlternateContent": "_block_alternate", "w:altChunk": "_alt_chunk", "w:ins": "_block_insertion",
+        "w:moveTo": "_block_insertion", "w:del": "_block_deletion", "w:moveFrom": "_block_deletion",
+    },
+    "table": {"w:tr": "_collect_row", "w:sdt": "_table_sdt", "w:customXml": "_table_children"},
+    "row": {"w:tc": "_collect_cell", "w:sdt": "_row_sdt", "w:customXml": "_row_children"},
+    "inline": {
+        "w:r": "_run", "w:ins": "_insertion", "w:moveTo": "_move_to", "w:del": "_deletion", "w:moveFrom": "_move_from",
+        "w:hyperlink": "_inline_children", "w:smartTag": "_inline_children", "w:customXml": "_inline_children",
+        "w:dir": "_inline_children", "w:bdo": "_inline_children", "w:fldSimple": "_simple_field",
+        "w:sdt": "_inline_sdt", "mc:AlternateContent": "_inline_alternate", "m:oMath": "_math", "m:oMathPara": "_math",
+    },
+    "run": {
+        "w:t": "_text", "w:tab": "_tab", "w:ptab": "_tab", "w:br": "_break", "w:cr": "_break",
+        "w:noBreakHyphen": "_hyphen", "w:softHyphen": "_nothing", "w:sym": "_sym", "w:fldChar": "_fld_char",
+        "w:instrText": "_instr_text", "w:delText": "_stray_deleted", "w:drawing": "_graphic", "w:pict": "_graphic",
+        "w:object": "_graphic", "mc:AlternateContent": "_run_alternate", "w:footnoteReference": "_nothing",
+        "w:endnoteReference": "_nothing",
+    },
+}
 
 _PSTYLE, _OUTLINE_LVL, _NUMPR, _NUMID, _ILVL = _w("pStyle"), _w("outlineLvl"), _w("numPr"), _w("numId"), _w("ilvl")
 _B, _VANISH, _RSTYLE, _DEL, _MOVE_FROM = _w("b"), _w("vanish"), _w("rStyle"), _w("del"), _w("moveFrom")
+_T = _w("t")
 _FIELD_CHARACTERS = (_w("fldChar"), _w("instrText"))
 
 
@@ -91,35 +114,6 @@ class _PartReader(_TableReading):
         self.depth = 0
         self.ignorable = _ignorable_namespaces(root)
         self._rels: dict[str, ooxml.Relationship] | None = None
-        handlers: dict[str, dict[str, Callable]] = {
-            "block": {
-                "w:p": self._paragraph, "w:tbl": self._table, "w:sdt": self._block_sdt,
-                "w:customXml": self._block_children, "mc:AlternateContent": self._block_alternate,
-                "w:altChunk": self._alt_chunk, "w:ins": self._block_insertion, "w:moveTo": self._block_insertion,
-                "w:del": self._block_deletion, "w:moveFrom": self._block_deletion,
-            },
-            "table": {"w:tr": self._collect_row, "w:sdt": self._table_sdt, "w:customXml": self._table_children},
-            "row": {"w:tc": self._collect_cell, "w:sdt": self._row_sdt, "w:customXml": self._row_children},
-            "inline": {
-                "w:r": self._run, "w:ins": self._insertion, "w:moveTo": self._move_to, "w:del": self._deletion,
-                "w:moveFrom": self._move_from, "w:hyperlink": self._inline_children,
-                "w:smartTag": self._inline_children, "w:customXml": self._inline_children,
-                "w:dir": self._inline_children, "w:bdo": self._inline_children, "w:fldSimple": self._simple_field,
-                "w:sdt": self._inline_sdt, "mc:AlternateContent": self._inline_alternate,
-                "m:oMath": self._math, "m:oMathPara": self._math,
-            },
-            "run": {
-                "w:t": self._text, "w:tab": self._tab, "w:ptab": self._tab, "w:br": self._break, "w:cr": self._break,
-                "w:noBreakHyphen": self._hyphen, "w:softHyphen": self._nothing, "w:sym": self._sym,
-                "w:fldChar": self._fld_char, "w:instrText": self._instr_text, "w:delText": self._stray_deleted,
-                "w:drawing": self._graphic, "w:pict": self._graphic, "w:object": self._graphic,
-                "mc:AlternateContent": self._run_alternate,
-                "w:footnoteReference": self._nothing, "w:endnoteReference": self._nothing,
-            },
-        }
-        #: Per level, the handler of each element by tag (``{uri}local``), as the dispatch loops look them up.
-        self.handlers = {level: {_clark(name): handler for name, handler in table.items()}
-                         for level, table in handlers.items()}
 
     # -- entry points ----------------------------------------------------------------------------------------
 
@@ -141,14 +135,14 @@ class _PartReader(_TableReading):
         if self.depth >= _MAX_DEPTH:
             self._too_deep(level, parent, target, ctx)
             return
-        handlers, ignored = self.handlers[level], _IGNORED_TAGS[level]
+        handlers, ignored = _DISPATCH[level]
         self.depth += 1
         try:
             for child in parent:
                 tag = child.tag
                 handler = handlers.get(tag)
                 if handler is not None:
-                    handler(child, target, ctx)
+                    handler(self, child, target, ctx)
                 elif tag not in ignored and (name := _name(child)) is not None:  # None: a comment
                     self._unknown(level, name, child, target, ctx)
         finally:
@@ -165,12 +159,13 @@ class _PartReader(_TableReading):
                                             f"{f': {_clip(text)!r}' if text else ''}", target.location)
 
     def _run_children(self, run: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
-        handlers, ignored = self.handlers["run"], _IGNORED_TAGS["run"]
+        handlers, ignored = _DISPATCH["run"]
         for child in run:
             tag = child.tag
-            handler = handlers.get(tag)
-            if handler is not None:
-                handler(child, para, ctx, bold)
+            if tag == _T:  # the usual child, read as _text reads it
+                self._emit(para, child.text or "", ctx, bold)
+            elif (handler := handlers.get(tag)) is not None:
+                handler(self, child, para, ctx, bold)
             elif tag not in ignored and (name := _name(child)) is not None:
                 self._unknown("run", name, child, para, ctx)
 
@@ -258,7 +253,8 @@ class _PartReader(_TableReading):
         location = container.peek_location("paragraph") if mark_removed else container.next_location("paragraph")
         if style_id:
             self.shared.check_style(style_id, location)
-        para = _Para(location, style_id or self.styles.default_paragraph, container.pending)
+        style_id = style_id or self.styles.default_paragraph
+        para = _Para(location, style_id, self.styles.paragraph_style(style_id), container.pending)
         container.pending = []
         self._dispatch("inline", element, para, ctx)
         if mark_removed:
@@ -270,38 +266,46 @@ class _PartReader(_TableReading):
 
     def _block_of(self, ppr: dict[str, etree._Element], para: _Para) -> Block | None:
         """Return the paragraph as a block (``ppr``: its properties by tag), ``None`` when it shows nothing."""
-        listing = self._list_marker(ppr, para)
+        style = para.style
+        listing = self._list_marker(ppr, para) if style.num_id or _NUMPR in ppr else None
+        if not para.segments:  # an empty paragraph (a list item in it is counted all the same)
+            return None
         segments = _finish_segments(para.segments)
-        text = "".join([s.text for s in segments])
-        flags = _union(segments)
+        if len(segments) == 1:  # the usual paragraph
+            text, flags = segments[0].text, segments[0].flags
+        else:
+            text, flags = "".join([s.text for s in segments]), _union(segments)
         if not text.strip() and not flags & NOT_CONTENT:
             return None
-        style = self.styles.display_name(para.style_id)
-        level = self._heading_level(ppr, para.style_id)
+        level = self._heading_level(ppr, style)
         if level is not None:
-            return Heading(level, text, para.location, style, flags, segments, listing[1] if listing else "")
+            return Heading(level, text, para.location, style.name, flags, segments, listing[1] if listing else "")
         if listing is not None:
-            return ListItem(text, listing[0], listing[1], para.location, style, flags, segments)
-        return _typed_list_item(text, style, para.location, flags, segments) or Paragraph(
-            text, style, para.location, flags | _candidate(text, para.all_bold, flags), segments)
+            return ListItem(text, listing[0], listing[1], para.location, style.name, flags, segments)
+        item = _typed_list_item(text, style.name, para.location, flags, segments)
+        if item is not None:
+            return item
+        if para.all_bold:  # only a paragraph wholly in bold may be a heading candidate
+            flags |= _candidate(text, para.all_bold, flags)
+        return Paragraph(text, style.name, para.location, flags, segments)
 
-    def _heading_level(self, ppr: dict[str, etree._Element], style_id: str | None) -> int | None:
-        outline = _val(ppr.get(_OUTLINE_LVL))
+    def _heading_level(self, ppr: dict[str, etree._Element], style: _ParagraphStyle) -> int | None:
+        outline = _val(ppr.get(_OUTLINE_LVL)) if ppr else None
         if outline is not None:
             level = _int(outline, 9)
             return level + 1 if level < 9 else None
-        return self.styles.heading_level(style_id)
+        return style.heading_level
 
     def _list_marker(self, ppr: dict[str, etree._Element], para: _Para) -> tuple[int, str] | None:
         num_pr = ppr.get(_NUMPR)
-        if num_pr is None:  # the usual case
+        if num_pr is None:  # the list comes from the paragraph style
             direct_num = direct_lvl = None
         else:
             direct_num, direct_lvl = _val(_child(num_pr, _NUMID)), _val(_child(num_pr, _ILVL))
-        num_id = direct_num or self.styles.first(para.style_id, "num_id")
+        num_id = direct_num or para.style.num_id
         if not num_id or num_id == "0":
             return None
-        ilvl = _int(direct_lvl or self.styles.first(para.style_id, "ilvl"), 0)
+        ilvl = _int(direct_lvl or para.style.ilvl, 0)
         marker = self.shared.numbering.next_marker(num_id, ilvl)
         if marker is None:
             self.shared.warn("undefined-list", f"list numbering {num_id} is not defined; the item is kept "
@@ -367,19 +371,19 @@ class _PartReader(_TableReading):
     def _run(self, run: etree._Element, para: _Para, ctx: _Ctx) -> None:
         properties = _properties(run, _RPR)
         if not properties:  # the common case: the paragraph style decides
-            self._run_children(run, para, ctx, bool(self.styles.first(para.style_id, "bold")))
+            self._run_children(run, para, ctx, para.style.bold)
             return
         if self._hidden(properties):
             self._hidden_run(run, para, ctx)
             return
         if self._placeholder_style(properties):
             ctx = ctx.plus(Flag.PLACEHOLDER)
-        self._run_children(run, para, ctx, self._bold(properties, para.style_id))
+        self._run_children(run, para, ctx, self._bold(properties, para.style))
 
     def _hidden_run(self, run: etree._Element, para: _Para, ctx: _Ctx) -> None:
         for child in run:
             if child.tag in _FIELD_CHARACTERS:
-                self.handlers["run"][child.tag](child, para, ctx, False)
+                _DISPATCH["run"][0][child.tag](self, child, para, ctx, False)
         text = _plain_text(run)
         if text.strip() and all(f.separated for f in self.fields):
             self.shared.warn("hidden-text", f"hidden text {_clip(text)!r} is not shown by Word and was left out",
@@ -387,13 +391,13 @@ class _PartReader(_TableReading):
 
     # ``rpr`` below is a run's properties by tag (``_properties(run, _RPR)``).
 
-    def _bold(self, rpr: dict[str, etree._Element], style_id: str | None) -> bool:
+    def _bold(self, rpr: dict[str, etree._Element], style: _ParagraphStyle) -> bool:
         direct = rpr.get(_B)
         if direct is not None:
             return _on(direct)
         run_style = _val(rpr.get(_RSTYLE))
         value = self.styles.first(run_style, "bold") if run_style else None
-        return bool(self.styles.first(style_id, "bold") if value is None else value)
+        return style.bold if value is None else bool(value)
 
     def _hidden(self, rpr: dict[str, etree._Element]) -> bool:
         direct = rpr.get(_VANISH)
@@ -513,6 +517,15 @@ class _PartReader(_TableReading):
             location = para.location.child(f"text box {para.boxes}").child("paragraph 1")
             flags = (ctx.flags - {Flag.FIELD}) | {Flag.TEXT_BOX}
             para.extra.append(Paragraph(text, None, location, flags, (Segment(text, flags, ctx.control),)))
+
+
+#: Per level, as the dispatch loops look them up: the method reading each element, and the elements ignored on
+#: purpose, by tag (``{uri}local``).
+_DISPATCH: dict[str, tuple[dict[str, Callable], frozenset[str]]] = {
+    level: ({_clark(name): getattr(_PartReader, method) for name, method in _HANDLED[level].items()},
+            frozenset(map(_clark, IGNORED[level])))
+    for level in IGNORED
+}
 
 
 def _paragraph_mark_removed(ppr: dict[str, etree._Element]) -> bool:

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ._numbering import _Numbering
-from ._styles import _Styles
+from ._styles import _ParagraphStyle, _Styles
 from ._wordml import _Package
-from .blocks import Block, Deletion, Flag, Location, ReadWarning, Segment
+from .blocks import PATH_SEPARATOR, Block, Deletion, Flag, Location, ReadWarning, Segment
 
 _KEEP = object()
 
@@ -48,22 +48,24 @@ class _Container:
 
     def next_location(self, kind: str) -> Location:
         count = self.counts[kind] = self.counts.get(kind, 0) + 1
-        return self.location.child(f"{kind} {count}")
+        return Location(self.location.part, f"{self.location.path}{PATH_SEPARATOR}{kind} {count}")
 
     def peek_location(self, kind: str) -> Location:
         return self.location.child(f"{kind} {self.counts.get(kind, 0) + 1}")
 
 
 class _Para:
-    """The running text of one paragraph while it is being read: its ``segments`` (starting with any text carried
-    over from a paragraph whose mark was deleted), the blocks of its text boxes (``extra``), whether all its text
-    is bold (``None``: no text whose weight counts yet), and how many text boxes it has."""
+    """The running text of one paragraph while it is being read: its style (``style_id``, and what the paragraph
+    takes from it), its ``segments`` (starting with any text carried over from a paragraph whose mark was deleted),
+    the blocks of its text boxes (``extra``), whether all its text is bold (``None``: no text whose weight counts
+    yet), and how many text boxes it has."""
 
-    __slots__ = ("all_bold", "boxes", "extra", "location", "segments", "style_id")
+    __slots__ = ("all_bold", "boxes", "extra", "location", "segments", "style", "style_id")
 
-    def __init__(self, location: Location, style_id: str | None, segments: list[Segment]):
+    def __init__(self, location: Location, style_id: str | None, style: _ParagraphStyle, segments: list[Segment]):
         self.location = location
         self.style_id = style_id
+        self.style = style
         self.segments = segments
         self.extra: list[Block] = []
         self.all_bold: bool | None = None

@@ -45,6 +45,18 @@ class _Style(NamedTuple):
     vanish: bool | None
 
 
+class _ParagraphStyle(NamedTuple):
+    """What a paragraph takes from its style (``basedOn`` inheritance resolved), looked up once per style: its
+    display ``name`` (:meth:`_Styles.display_name`), ``heading_level`` (:meth:`_Styles.heading_level`), the list
+    it puts the paragraph in (``num_id``, ``ilvl``; ``None``: none) and whether its text is ``bold``."""
+
+    name: str | None
+    heading_level: int | None
+    num_id: str | None
+    ilvl: str | None
+    bold: bool
+
+
 class _Styles:
     """The styles of ``styles.xml`` by id, ``basedOn`` inheritance resolved (and remembered) when first asked.
 
@@ -54,6 +66,7 @@ class _Styles:
     def __init__(self, root: etree._Element | None):
         self.default_paragraph: str | None = None
         self._resolved: dict[tuple[str, str], object] = {}
+        self._paragraph_styles: dict[str | None, _ParagraphStyle] = {}
         elements: dict[str, etree._Element] = {}
         for element in root.iterchildren(_STYLE) if root is not None else ():
             style_id = _val(element, "styleId") or ""
@@ -105,6 +118,16 @@ class _Styles:
             self._resolved[key] = next((getattr(s, attribute) for s in self.chain(style_id)
                                         if getattr(s, attribute) is not None), None)
         return self._resolved[key]
+
+    def paragraph_style(self, style_id: str | None) -> _ParagraphStyle:
+        """Return what a paragraph in this style (``None``: no style at all) takes from it; an undefined style
+        gives its id as its name and nothing else."""
+        found = self._paragraph_styles.get(style_id)
+        if found is None:
+            found = self._paragraph_styles[style_id] = _ParagraphStyle(
+                self.display_name(style_id), self.heading_level(style_id), self.first(style_id, "num_id"),
+                self.first(style_id, "ilvl"), bool(self.first(style_id, "bold")))
+        return found
 
     def display_name(self, style_id: str | None) -> str | None:
         """Return the style's name; ``None`` for no style or the document's default paragraph style."""

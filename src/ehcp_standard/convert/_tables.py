@@ -100,7 +100,8 @@ class _TableReading:
         if _CELL_DEL in properties:
             self._record_deletion(cell.element, row.child("deleted cell"), "deleted cell")
             return None
-        span = max(1, _int(_val(properties.get(_GRID_SPAN)), 1))
+        grid_span = properties.get(_GRID_SPAN)
+        span = 1 if grid_span is None else max(1, _int(_val(grid_span), 1))
         origin = None
         if _merge_continues(properties, _VMERGE):
             origin = covering.get((r - 1, column))
@@ -110,8 +111,9 @@ class _TableReading:
                                  row.child(f"cell {column + 1}"))
         elif _merge_continues(properties, _HMERGE) and placed:
             origin = placed[-1].origin or (r, placed[-1].column)
+        covered = origin or (r, column)
         for c in range(column, column + span):
-            covering[(r, c)] = origin or (r, column)
+            covering[(r, c)] = covered
         return _Placed(cell, column, span, origin)
 
     def _build_row(self, r: int, raw: _RawRow, placed: list[_Placed], rows: list[Location],
@@ -123,13 +125,14 @@ class _TableReading:
             blocks = self._cell_blocks(item.raw, location)
             if item.origin is None:
                 origin = location
-                cells.append(Cell(blocks, item.span, None, location, item.column, 1 + spans[(r, item.column)]))
+                cells.append(Cell(blocks, item.span, None, location, item.column, 1 + spans.get((r, item.column), 0)))
             else:
                 origin = rows[item.origin[0]].child(f"cell {item.origin[1] + 1}")
                 self._warn_text_in_merged(blocks, location)
                 cells.append(Cell(blocks, 1, origin, location, item.column))
-            cells.extend(Cell((), 1, origin, row_location.child(f"cell {c + 1}"), c)
-                         for c in range(item.column + 1, item.column + item.span))
+            if item.span > 1:
+                cells.extend(Cell((), 1, origin, row_location.child(f"cell {c + 1}"), c)
+                             for c in range(item.column + 1, item.column + item.span))
         return Row(tuple(cells), row_location, raw.ctx.flags & _ROW_FLAGS)
 
     def _cell_blocks(self, raw: _RawCell, location: Location) -> tuple[Block, ...]:

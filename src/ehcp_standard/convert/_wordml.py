@@ -115,8 +115,14 @@ def _children_by_tag(parent: etree._Element | None, *tags: str) -> dict[str, etr
 def _properties(element: etree._Element, tag: str) -> dict[str, etree._Element]:
     """Return the properties of ``element``: the children of its child ``tag`` (the ``w:pPr`` of a ``w:p``, the
     ``w:tcPr`` of a ``w:tc``…) by tag, as :func:`_children_by_tag`; ``{}`` when it has no such child."""
-    found = _child(element, tag)
-    return {} if found is None else {child.tag: child for child in found.iterchildren(reversed=True)}
+    if not len(element):
+        return {}
+    found = element[0]  # where Word puts properties
+    if found.tag != tag:
+        found = _child(element, tag)
+        if found is None:
+            return {}
+    return {child.tag: child for child in found.iterchildren(reversed=True)}
 
 
 def _val(element: etree._Element | None, attribute: str = "val") -> str | None:
@@ -161,7 +167,8 @@ def _clip(text: str, limit: int = 80) -> str:
 
 def _ignorable_namespaces(root: etree._Element) -> set[str]:
     prefixes = (root.get(f"{{{MC}}}Ignorable") or "").split()
-    return {root.nsmap[p] for p in prefixes if p in root.nsmap}
+    nsmap = root.nsmap if prefixes else {}  # built afresh at every look: taken once
+    return {nsmap[p] for p in prefixes if p in nsmap}
 
 
 def _choose_branch(element: etree._Element) -> etree._Element | None:

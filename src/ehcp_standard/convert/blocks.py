@@ -22,6 +22,11 @@ from functools import cached_property
 #: Separator between the steps of a :attr:`Location.path`.
 PATH_SEPARATOR = " › "
 
+# The models made most often (locations, segments, paragraphs, cells, rows) write their own ``__init__``, with the
+# parameters and defaults of their fields: the one a frozen dataclass generates sets each field through
+# ``object.__setattr__``, three times slower than filling the instance dict, and a reader makes thousands of them per
+# plan. tests/convert/test_reader_speed_equivalence.py checks that each sets every field as the generated one would.
+
 
 class Flag(StrEnum):
     """What a segment (or, aggregated, a block) is, beyond plain content."""
@@ -62,6 +67,11 @@ class Location:
     part: str
     path: str
 
+    def __init__(self, part: str, path: str):
+        values = self.__dict__
+        values["part"] = part
+        values["path"] = path
+
     def child(self, step: str) -> Location:
         """Return the location one step deeper, e.g. ``loc.child("paragraph 2")``."""
         return Location(self.part, f"{self.path}{PATH_SEPARATOR}{step}")
@@ -80,6 +90,14 @@ class Segment:
     flags: frozenset[Flag] = frozenset()
     control: str | None = None
     field: str | None = None
+
+    def __init__(self, text: str, flags: frozenset[Flag] = frozenset(), control: str | None = None,
+                 field: str | None = None):
+        values = self.__dict__
+        values["text"] = text
+        values["flags"] = flags
+        values["control"] = control
+        values["field"] = field
 
     @property
     def is_content(self) -> bool:
@@ -127,6 +145,15 @@ class Paragraph(_Inline):
     flags: frozenset[Flag] = frozenset()
     segments: tuple[Segment, ...] = ()
 
+    def __init__(self, text: str, style: str | None, location: Location, flags: frozenset[Flag] = frozenset(),
+                 segments: tuple[Segment, ...] = ()):
+        values = self.__dict__
+        values["text"] = text
+        values["style"] = style
+        values["location"] = location
+        values["flags"] = flags
+        values["segments"] = segments
+
 
 @dataclass(frozen=True)
 class ListItem(_Inline):
@@ -156,6 +183,16 @@ class Cell:
     column: int = 0
     row_span: int = 1
 
+    def __init__(self, blocks: tuple[Block, ...], grid_span: int, merged_from: Location | None, location: Location,
+                 column: int = 0, row_span: int = 1):
+        values = self.__dict__
+        values["blocks"] = blocks
+        values["grid_span"] = grid_span
+        values["merged_from"] = merged_from
+        values["location"] = location
+        values["column"] = column
+        values["row_span"] = row_span
+
     @cached_property
     def text(self) -> str:
         """The text of the cell's blocks, one line per block (nested tables row by row); ``""`` for a merged cell."""
@@ -169,6 +206,13 @@ class Row:
     cells: tuple[Cell, ...]
     location: Location | None = None
     flags: frozenset[Flag] = frozenset()
+
+    def __init__(self, cells: tuple[Cell, ...], location: Location | None = None,
+                 flags: frozenset[Flag] = frozenset()):
+        values = self.__dict__
+        values["cells"] = cells
+        values["location"] = location
+        values["flags"] = flags
 
 
 @dataclass(frozen=True)
