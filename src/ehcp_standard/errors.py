@@ -9,7 +9,6 @@
     ├── RenderError                a plan could not be rendered to Word or converted to PDF
     │   ├── LogoError              the council logo is missing, too large, or not PNG/JPEG
     │   └── PdfConversionError     LibreOffice is missing, failed or timed out
-    ├── EmbeddedPlanError          the plan embedded in a .docx could not be read
     ├── UnknownRuleError           a rule id or prefix given to the checker names no rule (rules.engine)
     ├── TransferError              a plan cannot be transferred as asked (same or unknown council, draft, ceased...)
     ├── TransferPackError          a transfer pack cannot be written, or failed verification when read
@@ -21,6 +20,8 @@
         ├── UnsafeDocumentError    refused: too large, a zip bomb, a lying size header, too many parts, a
         │                          path-traversal part name, or XML declaring a DOCTYPE (entity expansion)
         ├── CorruptDocumentError   zip entries that cannot be unpacked, or XML that is not well-formed
+        │   └── EmbeddedPlanError  a custom XML part, where a rendered plan keeps its JSON, is not well-formed
+        │                          (render.extract_embedded_plan)
         ├── NotAPlanError          a Word document, but neither an embedded plan nor the standard layout
         └── IncompletePlanError    a legacy plan was read, but a field every plan must have (name, date of
                                    birth, LA code, status) is nowhere to be found (convert)
@@ -80,15 +81,6 @@ class PdfConversionError(RenderError):
     """LibreOffice is not installed, or it failed or timed out converting a rendered plan to PDF."""
 
 
-class EmbeddedPlanError(EhcpError):
-    """The plan embedded in a .docx could not be read: the file is not a .docx (zip) file, is too large, or its
-    plan part is not well-formed. ``source`` names the file (or ``"<data>"``)."""
-
-    def __init__(self, message: str, *, source: str = "<data>"):
-        super().__init__(f"{source}: {message}")
-        self.source = source
-
-
 class TransferError(EhcpError):
     """A plan cannot be transferred to another council as asked: the receiving council is the same one or its code
     is unknown, the move is dated before the plan was issued, or the plan is a draft or has ceased. The message
@@ -137,6 +129,13 @@ class UnsafeDocumentError(DocumentError):
 class CorruptDocumentError(DocumentError):
     """A .docx whose zip entries cannot be unpacked (bad CRC, unsupported compression) or whose XML is not
     well-formed."""
+
+
+class EmbeddedPlanError(CorruptDocumentError):
+    """A custom XML part of a .docx, where a rendered plan keeps its JSON (``customXml/item1.xml``), is not
+    well-formed XML, so the embedded plan cannot be read (``render.extract_embedded_plan``). The file itself is
+    opened as every Word file is (``ooxml``), so one that is not a .docx, encrypted or unsafe raises that
+    ``DocumentError`` instead. ``source`` names the file (or ``"<data>"``)."""
 
 
 class NotAPlanError(DocumentError):

@@ -113,6 +113,11 @@ class Package:
         """Return the part names, in the zip's order."""
         return tuple(self._infos)
 
+    def namelist(self) -> list[str]:
+        """Return the part names as a list, in the zip's order, as ``zipfile.ZipFile.namelist`` does (for code
+        written against ``zipfile``; folders are not parts, so they are left out)."""
+        return list(self._infos)
+
     def has(self, name: str) -> bool:
         """Return whether the package holds the part ``name``."""
         return name in self._infos

@@ -10,9 +10,11 @@ A pack holds, flat (no folders)::
 
 ``write_pack`` makes it (the same transfer always gives the same bytes); ``verify_pack`` checks it without ever
 raising for a bad pack: every file listed is present with its size and hash, nothing is missing or extra, every
-name is a plain file name (no folders, no "..", no absolute paths), the sizes are within limits, ``plan.json`` is a
-valid plan, the plan embedded in ``plan.docx`` is the same text, and ``advice.csv`` is section K of that plan.
-``read_pack`` verifies and returns the plan, or raises ``TransferPackError`` naming each failing file.
+name is a plain file name (no folders, no "..", no absolute paths), the sizes are within limits (each file, all
+of them together, and no file compressed like a zip bomb), ``plan.json`` is a valid plan, the plan embedded in
+``plan.docx`` is the same text (``plan.docx`` is opened as every Word file is, through ``ooxml``), and
+``advice.csv`` is section K of that plan. ``read_pack`` verifies and returns the plan, or raises
+``TransferPackError`` naming each failing file.
 
 The manifest detects accidental damage and editing of any file it lists. It is not a signature: someone who edits
 a file *and* its manifest entry makes a pack that passes (though ``plan.docx``, ``plan.json`` and ``advice.csv``
@@ -63,6 +65,12 @@ MAX_PACK_BYTES = 100 * 1024 * 1024
 MAX_FILE_BYTES = 60 * 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_FILES = 32
+#: Largest total of the files read from one pack once unpacked (each is at most ``MAX_FILE_BYTES``).
+MAX_UNPACKED_BYTES = 2 * MAX_FILE_BYTES
+#: A file that unpacks to more than ``MAX_RATIO`` times its compressed size, once past ``RATIO_FLOOR`` bytes, is a
+#: zip bomb (the numbers of ``ooxml.Limits``, which this module does not import so as not to load lxml).
+MAX_RATIO = 100
+RATIO_FLOOR = 1024 * 1024
 #: A safe name in a pack: a plain file name.
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 #: Fixed timestamp of every member, so the same transfer makes the same bytes.
@@ -213,29 +221,47 @@ class _Checker:
         self.archive = archive
         self.problems: list[PackProblem] = []
         self.contents: dict[str, bytes] = {}
+        self.unpacked = 0
 
     def add(self, file: str, message: str) -> None:
         self.problems.append(PackProblem(file, message))
 
     def read(self, name: str, limit: int = MAX_FILE_BYTES) -> bytes | None:
-        """Return the bytes of member ``name`` (read once, at most ``limit`` bytes), or ``None`` with a problem."""
+        """Return the bytes of member ``name`` (read once, at most ``limit`` bytes, and within ``MAX_RATIO`` and
+        ``MAX_UNPACKED_BYTES``), or ``None`` with a problem."""
         if name in self.contents:
             return self.contents[name]
         try:
             info = self.archive.getinfo(name)
-            if info.file_size > limit:
-                self.add(name, f"is {info.file_size:,} bytes unpacked; a pack file may be at most {limit:,}")
+            if (problem := _size_problem(info, limit, MAX_UNPACKED_BYTES - self.unpacked)) is not None:
+                self.add(name, problem)
                 return None
             with self.archive.open(info) as member:
-                data = member.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
+                data = member.read(limit + 1)  # zipfile stops at the declared size and checks the CRC there
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, NotImplementedError) as error:
             self.add(name, f"cannot be unpacked ({error})")
             return None
         if len(data) > limit:
             self.add(name, f"unpacks to more than {limit:,} bytes")
             return None
+        self.unpacked += len(data)
         self.contents[name] = data
         return data
+
+
+def _size_problem(info: zipfile.ZipInfo, limit: int, left: int) -> str | None:
+    """Return why member ``info`` is too large to read (``left``: bytes still allowed for the whole pack), or
+    ``None``."""
+    size, compressed = info.file_size, info.compress_size
+    if size > limit:
+        return f"is {size:,} bytes unpacked; a pack file may be at most {limit:,}"
+    if size > RATIO_FLOOR and size > MAX_RATIO * max(compressed, 1):
+        return (f"unpacks to {size:,} bytes from {compressed:,} compressed bytes, a ratio over {MAX_RATIO} to 1: "
+                "a zip bomb, not read")
+    if size > left:
+        return (f"is {size:,} bytes unpacked, which would take the pack past {MAX_UNPACKED_BYTES:,} bytes "
+                "unpacked in all; not read")
+    return None
 
 
 def _name_problem(name: str) -> str | None:
@@ -382,10 +408,15 @@ def _open(path: Path) -> tuple[zipfile.ZipFile | None, PackProblem | None]:
 def verify_pack(path: str | os.PathLike[str]) -> VerifyReport:
     """Check the transfer pack at ``path`` (see the module docstring) and return what was found; never raises for a
     damaged or hostile pack."""
+    return _verify(path)[0]
+
+
+def _verify(path: str | os.PathLike[str]) -> tuple[VerifyReport, dict[str, bytes]]:
+    """Return the report of ``verify_pack`` and the bytes of the files read while checking, by name."""
     source = os.fspath(path)
     archive, problem = _open(Path(path))
     if archive is None:
-        return VerifyReport(source, (problem,) if problem else ())
+        return VerifyReport(source, (problem,) if problem else ()), {}
     with archive:
         check = _Checker(archive)
         names = _check_members(check)
@@ -394,18 +425,18 @@ def verify_pack(path: str | os.PathLike[str]) -> VerifyReport:
             _check_versions(check, manifest)
             _check_listed(check, _listed_entries(check, manifest), names)
             _check_plan(check, source)
-    return VerifyReport(source, tuple(check.problems), tuple(names), manifest)
+    return VerifyReport(source, tuple(check.problems), tuple(names), manifest), check.contents
 
 
 def read_pack(path: str | os.PathLike[str]) -> Plan:
     """Verify the transfer pack at ``path`` and return its plan (the receiving council's version, with its history
-    and events). Raise ``TransferPackError`` naming every failing file if the pack does not verify."""
-    report = verify_pack(path)
+    and events). Raise ``TransferPackError`` naming every failing file if the pack does not verify. The plan is
+    the very ``plan.json`` bytes that were verified: the file is not opened a second time."""
+    report, contents = _verify(path)
     if not report.ok:
         failing = ", ".join(report.failing_files()) or "the pack as a whole"
         raise TransferPackError(
             f"failed verification ({failing}): " + "; ".join(str(p) for p in report.problems),
             source=report.source, problems=[(p.file, p.message) for p in report.problems],
         )
-    with zipfile.ZipFile(path) as archive:
-        return Plan.model_validate_json(archive.read(PLAN_JSON))
+    return Plan.model_validate_json(contents[PLAN_JSON])

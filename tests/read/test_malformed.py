@@ -19,7 +19,7 @@ from ehcp_standard.ooxml import OLE_MAGIC, Limits
 from ehcp_standard.read import read_docx, visible_form
 
 from .helpers import DOCUMENT, example, parts, rendered, zip_parts
-from .test_ooxml import BILLION_LAUGHS
+from .test_ooxml import BILLION_LAUGHS, set_declared_size
 
 
 def python_docx_document() -> bytes:
@@ -51,6 +51,13 @@ CASES = [
     ("billion laughs in the plan part", with_part("customXml/item1.xml", BILLION_LAUGHS), UnsafeDocumentError,
      "customXml/item1.xml declares a DOCTYPE"),
     ("a body that is not XML", with_part(DOCUMENT, b"<w:document"), CorruptDocumentError, "well-formed"),
+    ("a plan part nested 5,000 deep", with_part("customXml/item1.xml", b"<a>" * 5000 + b"</a>" * 5000),
+     UnsafeDocumentError, "customXml/item1.xml goes past the XML parser's limits"),
+    ("a plan part whose zip header lies", set_declared_size(with_part("customXml/item1.xml", bytes(1 << 20)),
+                                                            "customXml/item1.xml", 1000),
+     UnsafeDocumentError, "its zip header says 1,000: the header lies"),
+    ("a part name that climbs out", with_part("../../evil.xml", b"<x/>"), UnsafeDocumentError,
+     "'../../evil.xml' has an unsafe name"),
 ]
 
 

@@ -11,6 +11,7 @@ from ehcp_standard.read import ReadResult, read_docx, visible_form
 
 from .helpers import EXAMPLE_NAMES, edit_page, example, rendered, without_embedded_plan
 
+
 def read(docx: bytes, **options) -> ReadResult:
     return read_docx(docx, name="plan.docx", **options)
 

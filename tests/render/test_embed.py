@@ -10,10 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from ehcp_standard import EhcpError, Plan
-from ehcp_standard.errors import EmbeddedPlanError
+from ehcp_standard.errors import (
+    CorruptDocumentError,
+    DocumentError,
+    EmbeddedPlanError,
+    NotADocxError,
+    UnsafeDocumentError,
+)
 from ehcp_standard.render import PLAN_NAMESPACE, extract_embedded_plan, render_docx
 from ehcp_standard.render.embed import PROPS_CONTENT_TYPE, embed_plan
-from ehcp_standard.render.package import MAX_UNZIPPED_BYTES, read_parts, write_parts
+from ehcp_standard.render.package import read_parts, write_parts
 from tests.strategies import plans
 
 from .docs import EXAMPLE_NAMES, example, part, rendered
@@ -75,26 +81,41 @@ def zip_of(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+WORD_BODY = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>'
+
+
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("data", "error", "message"),
     [
-        (b"not a zip at all", "not a zip archive"),
-        (zip_of({"hello.txt": b"hi"}), "has no [Content_Types].xml"),
-        (zip_of({"[Content_Types].xml": b"<Types/>", "customXml/item1.xml": b"<broken"}), "not well-formed XML"),
+        (b"not a zip at all", NotADocxError, "not a zip archive"),
+        (zip_of({"hello.txt": b"hi"}), NotADocxError, "has no [Content_Types].xml"),
+        (zip_of({"[Content_Types].xml": b"<Types/>", "word/document.xml": WORD_BODY,
+                 "customXml/item1.xml": b"<broken"}), EmbeddedPlanError,
+         "the custom XML part customXml/item1.xml should be well-formed XML"),
     ],
 )
-def test_malformed_files_get_a_clear_error(data, message):
-    with pytest.raises(EmbeddedPlanError, match=message.replace("[", r"\[").replace("]", r"\]")) as caught:
+def test_malformed_files_get_a_clear_error(data, error, message):
+    with pytest.raises(error, match=message.replace("[", r"\[").replace("]", r"\]")) as caught:
+        extract_embedded_plan(data, source="plan.docx")
+    assert str(caught.value).startswith("plan.docx: ")
+    assert isinstance(caught.value, DocumentError) and isinstance(caught.value, EhcpError)
+
+
+def test_an_embedded_plan_error_is_a_corrupt_document_error_and_keeps_its_cause():
+    data = zip_of({"[Content_Types].xml": b"<Types/>", "word/document.xml": WORD_BODY, "customXml/item1.xml": b"<x"})
+    with pytest.raises(CorruptDocumentError) as caught:
         extract_embedded_plan(data)
-    assert isinstance(caught.value, EhcpError)
+    assert isinstance(caught.value, EmbeddedPlanError)
+    assert isinstance(caught.value.__cause__, CorruptDocumentError)
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", b"<Types/>")
-        archive.writestr("customXml/item1.xml", b" " * (MAX_UNZIPPED_BYTES + 1))
-    with pytest.raises(EmbeddedPlanError, match="would unpack to"):
+        archive.writestr("word/document.xml", WORD_BODY)
+        archive.writestr("customXml/item1.xml", b" " * (100 * 1024 * 1024))
+    with pytest.raises(UnsafeDocumentError, match="customXml/item1.xml declares 104,857,600 bytes once unpacked"):
         extract_embedded_plan(buffer.getvalue())
 
 

@@ -103,7 +103,8 @@ def _load(source: DocxSource, limits: Limits, name: str | None) -> tuple[bytes, 
                 f"the file is {size:,} bytes; a Word document is read only up to {limits.max_file_bytes:,} bytes",
                 source=label,
             )
-        return path.read_bytes(), label
+        with path.open("rb") as handle:  # at most one byte past the limit, even if the file grew since stat
+            return handle.read(limits.max_file_bytes + 1), label
     except OSError as error:
         reason = error.strerror or str(error)
         raise DocumentError(f"cannot read the file ({reason}); check the path", source=label) from error

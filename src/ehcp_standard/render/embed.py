@@ -15,6 +15,11 @@ The element's text is exactly ``plan.to_json()``; ``extract_embedded_plan`` retu
 ``Plan.model_validate_json(extract_embedded_plan(data))`` equals the plan that was rendered. The item may have
 another number (``item2.xml``…) in a file that other tools have touched: readers look for the element, not the
 name. The template carries the part empty (no text): a document made from it without a plan has none embedded.
+
+A .docx handed to ``extract_embedded_plan`` comes from outside (a receiving council reads the plan back from it),
+so it is opened and parsed through ``ooxml``, as every Word file this library reads: a zip bomb, a lying size
+header, an encrypted file, a traversal part name, a DOCTYPE or XML nested past the parser's limits is refused with
+the ``DocumentError`` that says so, naming the file.
 """
 
 from __future__ import annotations
@@ -24,9 +29,10 @@ import re
 
 from lxml import etree
 
-from ..errors import EmbeddedPlanError
+from ..errors import CorruptDocumentError, EmbeddedPlanError
 from ..model.version import SCHEMA_VERSION
-from .package import CONTENT_TYPES, open_docx, read_part
+from ..ooxml import Limits, parse_xml
+from .package import CONTENT_TYPES, open_docx
 
 #: Namespace of the element that holds the plan JSON.
 PLAN_NAMESPACE = "urn:ehcp-standard:plan"
@@ -42,7 +48,6 @@ CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 CUSTOM_XML_PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 _ITEM_NAME = re.compile(r"customXml/item(\d+)\.xml")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
 
 
 def plan_item_xml(plan_json: str | None, *, schema_version: str = SCHEMA_VERSION) -> bytes:
@@ -63,18 +68,21 @@ def item_props_xml() -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def extract_embedded_plan(docx: bytes, *, source: str = "<data>") -> str | None:
+def extract_embedded_plan(docx: bytes, *, source: str = "<data>", limits: Limits | None = None) -> str | None:
     """Return the plan JSON embedded in the .docx ``docx``, exactly as it was written, or ``None`` if the
     document carries no plan (e.g. it was re-saved by a system that drops custom XML).
 
-    Raises ``EmbeddedPlanError`` if ``docx`` is not a .docx (not a zip, no content types), is too large or a zip
-    bomb, or if its plan part is not well-formed XML.
+    The file is opened as every Word file is (``ooxml.open_package`` with ``limits``, default ``ooxml.Limits()``),
+    so it raises ``NotADocxError`` (not a zip, no content types, no Word main document), ``EncryptedDocumentError``,
+    ``UnsafeDocumentError`` (too large, a zip bomb, a lying size header, a traversal part name, a DOCTYPE, XML
+    nested too deep) or ``CorruptDocumentError``; and ``EmbeddedPlanError`` (a ``CorruptDocumentError``) if a
+    custom XML part is not well-formed. Every message names ``source``.
     """
-    archive = open_docx(docx, source=source)
-    for name in archive.namelist():
+    package = open_docx(docx, source=source, limits=limits)
+    for name in package.names:
         if _ITEM_NAME.fullmatch(name):
-            root = _parse(read_part(archive, name, source=source), name, source)
-            if root is not None and root.tag == PLAN_TAG:
+            root = _parse(package.read(name), name, source)
+            if root.tag == PLAN_TAG:
                 return root.text
     return None
 
@@ -84,7 +92,7 @@ def find_plan_item(parts: dict[str, bytes]) -> str | None:
     for name, data in parts.items():
         if _ITEM_NAME.fullmatch(name):
             root = _parse(data, name, "<template>")
-            if root is not None and root.tag == PLAN_TAG:
+            if root.tag == PLAN_TAG:
                 return name
     return None
 
@@ -100,11 +108,17 @@ def embed_plan(parts: dict[str, bytes], plan_json: str) -> dict[str, bytes]:
     return parts
 
 
-def _parse(data: bytes, name: str, source: str) -> etree._Element | None:
+def _parse(data: bytes, name: str, source: str) -> etree._Element:
+    """Return custom XML part ``name`` parsed safely (``ooxml.parse_xml``); raise ``EmbeddedPlanError`` if it is
+    not well-formed, ``UnsafeDocumentError`` if it declares a DOCTYPE or goes past the parser's limits."""
     try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as error:
-        raise EmbeddedPlanError(f"the part {name} is not well-formed XML ({error})", source=source) from error
+        return parse_xml(data, source=source, part=name)
+    except CorruptDocumentError as error:
+        raise EmbeddedPlanError(
+            f"the custom XML part {name} should be well-formed XML (a rendered plan keeps its JSON in one), but it "
+            f"is not ({error.__cause__ or error})",
+            source=source,
+        ) from error
 
 
 def _add_plan_item(parts: dict[str, bytes]) -> str:
@@ -125,7 +139,7 @@ def _relationships(targets: list[tuple[str, str]]) -> bytes:
 
 
 def _add_relationship(rels: bytes, kind: str, target: str) -> bytes:
-    root = etree.fromstring(rels, _PARSER)
+    root = parse_xml(rels, source="<document>", part=DOCUMENT_RELS)
     ids = {rel.get("Id") for rel in root}
     new_id = next(f"rIdEhcp{i}" for i in range(1, len(ids) + 2) if f"rIdEhcp{i}" not in ids)
     etree.SubElement(root, f"{{{REL_NS}}}Relationship", Id=new_id, Type=kind, Target=target)
@@ -133,6 +147,6 @@ def _add_relationship(rels: bytes, kind: str, target: str) -> bytes:
 
 
 def _add_override(content_types: bytes, part_name: str, content_type: str) -> bytes:
-    root = etree.fromstring(content_types, _PARSER)
+    root = parse_xml(content_types, source="<document>", part=CONTENT_TYPES)
     etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=part_name, ContentType=content_type)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,5 +1,9 @@
-"""A .docx as a zip of named parts: read with size limits, written deterministically.
+"""A .docx as a zip of named parts: read through ``ooxml`` (every limit of a hostile file), written
+deterministically.
 
+``open_docx``, ``read_part`` and ``read_parts`` open a .docx with ``ooxml.open_package``, as every reader of Word
+files in this library does, so a zip bomb, a lying size header, an encrypted file, a traversal part name or a
+DOCTYPE is refused with the same ``DocumentError`` the converter and ``read_docx`` raise, naming the file.
 ``write_parts`` puts ``[Content_Types].xml`` first (as Word does) and gives every entry the same timestamp, so the
 same parts always make the same bytes. ``deflate`` and ``zip_entries`` let the renderer compress the parts that
 never change once, and copy their compressed bytes into every document.
@@ -7,58 +11,47 @@ never change once, and copy their compressed bytes into every document.
 
 from __future__ import annotations
 
-import io
 import struct
-import zipfile
 import zlib
 from dataclasses import dataclass
 
-from ..errors import EmbeddedPlanError
+from ..ooxml import CONTENT_TYPES, Limits, Package, open_package
 
-#: Largest .docx read (bytes on disk).
-MAX_DOCX_BYTES = 50 * 1024 * 1024
-#: Largest total size of a .docx's parts once decompressed (a guard against zip bombs).
-MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
-CONTENT_TYPES = "[Content_Types].xml"
+#: Largest .docx read (bytes on disk): ``ooxml.Limits().max_file_bytes``.
+MAX_DOCX_BYTES = Limits().max_file_bytes
+#: Largest total size of a .docx's parts once decompressed (a guard against zip bombs):
+#: ``ooxml.Limits().max_total_bytes``. One part may unpack to at most ``Limits().max_part_bytes``, and at most
+#: ``Limits().max_ratio`` times its compressed size.
+MAX_UNZIPPED_BYTES = Limits().max_total_bytes
 _VERSION = 20  # zip 2.0: deflate
 _DEFLATED = 8
 _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00
 
 
-def open_docx(data: bytes, *, source: str = "<data>") -> zipfile.ZipFile:
-    """Return ``data`` opened as a zip; raise ``EmbeddedPlanError`` if it is too large, not a zip, a zip that is
-    not a Word package, or one that would unpack to more than ``MAX_UNZIPPED_BYTES``."""
-    if len(data) > MAX_DOCX_BYTES:
-        raise EmbeddedPlanError(
-            f"the file is {len(data):,} bytes; a .docx plan is read only up to {MAX_DOCX_BYTES:,} bytes", source=source
-        )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as error:
-        raise EmbeddedPlanError("not a .docx file: it is not a zip archive", source=source) from error
-    if CONTENT_TYPES not in archive.namelist():
-        raise EmbeddedPlanError(f"not a .docx file: the zip has no {CONTENT_TYPES}", source=source)
-    total = sum(info.file_size for info in archive.infolist())
-    if total > MAX_UNZIPPED_BYTES:
-        raise EmbeddedPlanError(
-            f"the zip would unpack to {total:,} bytes (more than {MAX_UNZIPPED_BYTES:,}); refusing to read it",
-            source=source,
-        )
-    return archive
+def open_docx(data: bytes, *, source: str = "<data>", limits: Limits | None = None) -> Package:
+    """Return ``data`` opened as a Word package (``ooxml.open_package``), checked against ``limits`` (default
+    ``ooxml.Limits()``).
+
+    Raises ``NotADocxError``, ``EncryptedDocumentError``, ``UnsafeDocumentError`` or ``CorruptDocumentError``, each
+    naming ``source`` and saying what was expected and what was found."""
+    return open_package(data, source=source, limits=limits)
 
 
-def read_part(archive: zipfile.ZipFile, name: str, *, source: str = "<data>") -> bytes:
-    """Return the bytes of part ``name``; raise ``EmbeddedPlanError`` if the zip entry is corrupt."""
-    try:
-        return archive.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
-        raise EmbeddedPlanError(f"the part {name} cannot be unpacked ({error})", source=source) from error
+def read_part(archive: Package, name: str, *, source: str | None = None) -> bytes:
+    """Return the bytes of part ``name`` of ``archive``, streamed within its limits.
+
+    Raises ``UnsafeDocumentError`` (too large, too compressed, or larger than its zip header says),
+    ``CorruptDocumentError`` (cannot be unpacked) or ``KeyError`` (no such part). Messages name the file the
+    package was opened as; ``source`` is accepted for callers written before, and not used."""
+    del source
+    return archive.read(name)
 
 
-def read_parts(data: bytes, *, source: str = "<data>") -> dict[str, bytes]:
-    """Return every part of the .docx ``data`` by zip name, in the archive's order."""
-    archive = open_docx(data, source=source)
-    return {name: read_part(archive, name, source=source) for name in archive.namelist()}
+def read_parts(data: bytes, *, source: str = "<data>", limits: Limits | None = None) -> dict[str, bytes]:
+    """Return every part of the .docx ``data`` by part name, in the archive's order (see ``open_docx`` for what
+    is refused)."""
+    package = open_docx(data, source=source, limits=limits)
+    return {name: package.read(name) for name in package.names}
 
 
 @dataclass(frozen=True)
