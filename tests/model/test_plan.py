@@ -809,8 +809,13 @@ def test_changing_the_input_after_validation_does_not_change_the_plans_extension
 def test_every_kind_of_statutory_event_has_wording_for_people():
     from typing import get_args
 
-    from ehcp_standard.model.metadata import EVENT_LABELS, CessationEvent, ReviewDecisionEvent, TransferEvent
-    from ehcp_standard.model.metadata import GenericEventType
+    from ehcp_standard.model.metadata import (
+        EVENT_LABELS,
+        CessationEvent,
+        GenericEventType,
+        ReviewDecisionEvent,
+        TransferEvent,
+    )
 
     kinds = set(get_args(GenericEventType))
     for model in (ReviewDecisionEvent, TransferEvent, CessationEvent):

@@ -31,7 +31,14 @@ from .metadata import (
     TransferEvent,
     VersionRecord,
 )
-from .needs import NO_NEEDS_SENTENCE, AreaOfNeedTable, HealthSection, Need, SocialCareSection, SpecialEducationalNeeds
+from .needs import (
+    NO_NEEDS_SENTENCE,
+    AreaOfNeedTable,
+    HealthSection,
+    Need,
+    SocialCareSection,
+    SpecialEducationalNeeds,
+)
 from .outcomes import Outcome, TimeFrame
 from .personal import (
     Address,

@@ -282,7 +282,7 @@ class SectionLetter(StrEnum):
     G = "G"
     H1 = "H1"
     H2 = "H2"
-    I = "I"  # noqa: E741 - the statutory letter
+    I = "I"
     J = "J"
     K = "K"
     PERSONAL_DETAILS = "personal_details"
