@@ -219,7 +219,7 @@ def test_the_quirk_evidence_covers_every_quirk():
     assert set(QUIRK_EVIDENCE) == QUIRKS
 
 
-# --- gaps found by the generated layouts (xfail until find_sections handles them) --------------------------------
+# --- gaps found by the generated layouts, now closed ------------------------------------------------------------
 
 
 def test_a_provision_table_nested_beside_its_label_is_placed_as_a_content_row():
@@ -233,11 +233,8 @@ def test_a_provision_table_nested_beside_its_label_is_placed_as_a_content_row():
 HEALTH_OUTCOMES = first_seed(lambda p: p.health_outcomes and p.social_care_outcomes)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "find_sections keeps the open area when a heading names a sub-section of the same section: 'Health Outcomes' "
-    "(Suffolk H2, Essex H2) or 'Health and social care outcomes' (York H3) sits at the level of the area headings "
-    "or above, so by the documented rule it should close the area, but the health and social care outcomes below "
-    "it are placed in the last educational area"))
+# 'Health Outcomes' (Suffolk H2, Essex H2) or 'Health and social care outcomes' (York H3) at the level of the area
+# headings or above: the outcomes below it were once placed in the last educational area.
 @pytest.mark.parametrize("layout", ["sequential_first_person", "parts_numbering", "outcomes_before_needs"])
 def test_health_and_social_care_outcomes_under_their_own_heading_have_no_area(layout):
     plan = fictional_plan(HEALTH_OUTCOMES)

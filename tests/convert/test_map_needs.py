@@ -215,7 +215,7 @@ def test_newcastle_short_term_outcome_columns_are_steps_towards_the_long_term_ai
     assert draft.get("/shorter_term_targets") == "E-1: By January, Dev will use a note-taking frame."
 
 
-def test_health_and_social_care_outcomes_go_to_their_tables_whatever_area_is_open():
+def test_health_and_social_care_outcomes_under_their_headings_go_to_their_tables_not_the_last_area():
     body = (_h("SECTION E: OUTCOMES") + _h("Educational Outcomes", 2) + _h("Sensory and/or physical", 3)
             + _bullet("By July, Eli will wear his glasses all day.")
             + _h("Health Outcomes", 2) + _bullet("By July, Eli will use his inhaler before PE.")
@@ -361,7 +361,7 @@ def test_quantities_are_read_from_the_wording_only_where_it_leaves_no_doubt():
     assert draft.get("/health/provision/0/frequency") == {"count": 1, "period": "term"}
 
 
-def test_a_ratio_written_learners_first_is_not_read_the_wrong_way_round():
+def test_a_ratio_whose_words_put_the_learners_first_is_read_as_the_words_say():
     body = (_h("Section F: Special educational provision")
             + tbl(_row("Area of need", "What provision I need", "Group size / ratio", "How often", "How long"),
                   _row("Cognition and learning", "Money skills in real settings", "2:1 (two learners to one adult)",
@@ -370,7 +370,7 @@ def test_a_ratio_written_learners_first_is_not_read_the_wrong_way_round():
                   columns=5))
     draft, _ = _map(body, "sequential_first_person")
     money, placement = draft.get(f"{CL}/provision")
-    assert "ratio" not in money and money["frequency"] == {"count": 1, "period": "week"}
+    assert money["ratio"] == {"staff": 1, "learners": 2} and money["frequency"] == {"count": 1, "period": "week"}
     assert money["duration_minutes"] == 120
     assert placement["ratio"] == {"staff": 1, "learners": 1}
 

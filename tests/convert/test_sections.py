@@ -249,6 +249,39 @@ def test_an_unknown_sub_heading_keeps_its_content_in_the_section():
         ("B", "letter"), (None, "unplaced"), ("B", "inherited")]
 
 
+def test_a_health_or_social_care_outcomes_heading_closes_the_open_area_whatever_its_level():
+    spec = [("h1", "Section E", ("E", None, None)), ("h2", "Cognition and learning", ("E", None, CL)),
+            ("bullet", "By July, Ada will read a short story aloud.", ("E", None, CL)),
+            ("h2", "Health outcomes", ("E", "health", None)),
+            ("bullet", "By July, Ada will use her inhaler before PE.", ("E", "health", None)),
+            ("h3", "Social care outcomes", ("E", "social_care", None)),
+            ("bullet", "By July, Ada will go to a youth club.", ("E", "social_care", None))]
+    assert placed(find_sections(read(spec), load_profile("generic"))) == expected(spec)
+
+
+def test_a_sub_section_heading_above_the_areas_closes_the_open_area():
+    spec = [("h1", "SECTION E: OUTCOMES", ("E", None, None)), ("h2", "Educational Outcomes", ("E", "education", None)),
+            ("h3", "Cognition and learning", ("E", "education", CL)),
+            ("h2", "Long term outcomes", ("E", "long_term", None)),
+            ("p", "Ada will live independently.", ("E", "long_term", None))]
+    assert placed(find_sections(read(spec), load_profile("sequential_first_person"))) == expected(spec)
+
+
+def test_a_sub_section_label_below_an_area_heading_stays_in_the_area():
+    spec = [("h1", "Section E", ("E", None, None)), ("h2", "Cognition and learning", ("E", None, CL)),
+            ("bold", "Steps towards it this year:", ("E", "short_term", CL)),
+            ("bullet", "By January, Ada will blend three-letter words.", ("E", "short_term", CL))]
+    assert placed(find_sections(read(spec), load_profile("generic"))) == expected(spec)
+
+
+def test_a_budget_tables_header_naming_another_sections_title_stays_in_j():
+    spec = [("h1", "Section J: Personal budget", ("J", None, None)),
+            ("table", [["Provision", "Amount", "Mechanism"], ["Personal assistant", "£2,400 per year", "Direct payment"]],
+             [("J", None, None)] * 2),
+            ("h1", "Section K: Advice and information", ("K", None, None))]
+    assert placed(find_sections(read(spec), load_profile("generic"))) == expected(spec)
+
+
 def test_a_fifth_area_is_mapped_to_its_national_area_with_a_warning():
     spec = [("h1", "Section B", None), ("h2", "Self-care and independence", None), ("p", "Dressing after PE.", None)]
     section_map = find_sections(read(spec), load_profile("generic"))

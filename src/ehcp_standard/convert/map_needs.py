@@ -95,9 +95,6 @@ _HEALTH = re.compile(r"(?<!mental )health", re.IGNORECASE)
 _BY_PHASE = re.compile(r"^By (the end of [^,]{3,120}?),")
 _TAG = re.compile(r"\s*\((?:K\d|[A-Z]{1,5}(?:,\s*[A-Z]{1,5})*)\)\s*$")
 _TAIL = re.compile(r"\s+[–—-]\s+(?P<tail>[^–—]{1,80})$")
-_LEARNERS_FIRST = re.compile(
-    r"\b(?:learners?|pupils?|children|child|students?|young\s+people)\s+(?:to|per|for)\s+(?:one|an?|\d+)\s+"
-    r"(?:adults?|staff|members?|teachers?|assistants?|TAs?)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]{3,}")
 #: Words that mark an outcome as health or as social care, where a heading holds both.
 HEALTH_WORDS = ("health medical medication medicine nurse doctor hospital clinic therapy therapist sleep asleep dry "
@@ -463,10 +460,13 @@ class _Reader:
         return item.subsection == "short_term" and bool(_STEPS.search(label))
 
     def _outcome_table(self, item: Item) -> tuple[_Table | None, bool]:
-        """The table an outcome belongs to, and whether it is a mixed "health and social care" list: the
-        sub-section, else an outcomes label naming health or social care ("Desired Outcomes (Health)"), else the
-        area, else — under a bare "Outcomes" label — the needs section just before."""
+        """The table an outcome belongs to, and whether it is a mixed "health and social care" list: the area
+        (:func:`~.sections.find_sections` closes it at a health or social care sub-section), else the sub-section,
+        else an outcomes label naming health or social care ("Desired Outcomes (Health)"), else — under a bare
+        "Outcomes" label — the needs section just before."""
         label = item.placement.label or ""
+        if item.area in AREA_TABLES:
+            return AREA_TABLES[item.area], False
         if item.subsection in {"health", "social_care"}:
             if _SOCIAL.search(label) and _HEALTH.search(label):
                 return None, True
@@ -476,8 +476,6 @@ class _Reader:
             return SOCIAL_CARE, False
         if named and _HEALTH.search(label):
             return HEALTH, False
-        if item.area in AREA_TABLES:
-            return AREA_TABLES[item.area], False
         if not named:
             return None, False
         return {"C": HEALTH, "G": HEALTH, "D": SOCIAL_CARE, "H1": SOCIAL_CARE, "H2": SOCIAL_CARE}.get(
@@ -957,7 +955,7 @@ def _prompts(provision: _Provision) -> dict:
     for name, sources in PROMPT_SOURCES.items():
         if not any(source in parsed for source in sources):
             sources = ("text",)
-        found = next((each for each in (_read(parsed, texts, source, name) for source in sources)
+        found = next((each for each in (_read(parsed, source, name) for source in sources)
                       if each is not None), None)
         if found is not None:
             value[name] = found.model_dump(mode="json") if hasattr(found, "model_dump") else found
@@ -967,12 +965,9 @@ def _prompts(provision: _Provision) -> dict:
     return value
 
 
-def _read(parsed: dict, texts: dict[str, str], source: str, name: str):
-    """One prompt field as ``source`` states it, or ``None``; a ratio worded learners-first ("2:1 (two learners to
-    one adult)") is not read, as the figures would be the wrong way round."""
+def _read(parsed: dict, source: str, name: str):
+    """One prompt field as ``source`` states it, or ``None``."""
     if source not in parsed:
-        return None
-    if name == "ratio" and _LEARNERS_FIRST.search(texts[source]):
         return None
     return getattr(parsed[source], name)
 

@@ -12,7 +12,9 @@ heading, paragraph and list item, and each row of a table — in a target sectio
         print("unplaced:", placement.location, placement.text)
 
 Section letters win over titles; an area label sets the area for what follows until a heading of the same or a
-higher level closes it, so the order of areas in the document never matters. Nothing is dropped: a block that no
+higher level closes it (a sub-section label above the area's level, such as "Educational Outcomes" over the area
+headings, or a health or social care sub-section such as "Health outcomes" at any level, closes it too), so the order
+of areas in the document never matters. Nothing is dropped: a block that no
 label reaches has ``section`` ``None`` and keeps its location.
 """
 
@@ -29,8 +31,13 @@ from .profile import Profile
 AREA_SECTIONS = frozenset({"B", "E", "F"})
 #: Sections an area sub-heading may sit in without turning them into B.
 AREA_SUBHEADING_SECTIONS = frozenset({"C", "D", "G", "H1", "H2"})
+#: Sub-sections that are never of an area of need ("Health outcomes", "Social care outcomes"): they close the open
+#: area whatever their level.
+AREALESS_SUBSECTIONS = frozenset({"health", "social_care"})
 #: Sections in which an area label is content, not an area.
 NO_AREA_SECTIONS = frozenset({"A", "I", "J", "K"})
+#: Sections whose tables' rows never open another section by a title in their first cell.
+OWN_TABLE_SECTIONS = frozenset({"J"})
 #: Sub-sections shared by several sections: the current section keeps them when it is one of these.
 SHARED_SUBSECTIONS = {"strengths": {"A", "B", "C", "D"}, "needs": {"B", "C", "D"}}
 #: Sections that hold details before the plan proper.
@@ -181,12 +188,20 @@ class _Walker:
         text = _row_text(row)
         first = _first_text(row)
         match = self.index.match(first) if first else None
+        if match is not None and self._names_a_column(match, row):
+            match = None
         if match is not None:
             return self._apply(match, ROW_RANK, location, "row", text, columns)
         in_front = self.state.section in FRONT_MATTER and self.state.section != "personal_details"
         if in_front and first and self.index.is_identifier(first):
             self._set_section("personal_details", None, ROW_RANK, Match(("personal_details",), first, "exact", 0.9))
         return self._inherit(location, "row", text, columns)
+
+    def _names_a_column(self, match: Match, row: Row) -> bool:
+        """In a section whose tables are its own (J's "Provision | Amount | Mechanism"), a row of several filled
+        cells whose first cell is another section's title heads a column: it is content, not a new section."""
+        filled = sum(1 for cell in row.cells if cell.merged_from is None and cell.text.strip())
+        return self.state.section in OWN_TABLE_SECTIONS and match.method not in {"letter", "part"} and filled >= 2
 
     def _header_columns(self, row: Row) -> tuple[str | None, ...]:
         cells = [cell for cell in row.cells if cell.merged_from is None]
@@ -273,6 +288,8 @@ class _Walker:
         same = section == state.section
         keep_area = state.area is not None and section in AREA_SECTIONS and rank >= state.area_rank
         if sub is not None and same:
+            if rank < state.area_rank or sub in AREALESS_SUBSECTIONS:
+                self._close_area()
             state.subsection, state.subsection_rank = sub, rank
             state.label, state.confidence, state.method = match.alias, match.confidence, match.method
             return
@@ -283,6 +300,12 @@ class _Walker:
             area_section=state.area_section if keep_area else None,
             label=match.alias, confidence=match.confidence, method=match.method, subsection_rank=rank,
         )
+
+    def _close_area(self) -> None:
+        """Close the open area: what follows is in no area until an area label opens one."""
+        state = self.state
+        state.area, state.extra_area, state.warnings = None, None, ()
+        state.area_rank, state.area_section = 99, None
 
     def _set_area(self, target: str, rank: int, match: Match) -> None:
         kind, _, key = target.partition(":")
