@@ -258,6 +258,84 @@ def test_a_provision_missing_how_often_or_how_long_or_with_a_refusal_is_not_quan
     assert not parse_quantity(text).quantified
 
 
+# -- ratios whose words say which figure is which ---------------------------------------------------------
+
+# "2:1" alone is read the SEND way, adults first; words beside it that name the roles win.
+RATIO_WORDS = [
+    ("2:1", (2, 1)),
+    ("2:1 (two adults to one learner)", (2, 1)),
+    ("2:1 (two learners to one adult)", (1, 2)),
+    ("3:1 (three pupils to one teaching assistant)", (1, 3)),
+    ("4:1 – four children per adult", (1, 4)),
+    ("2:1 (two students to an adult)", (1, 2)),
+    ("ratio 2:1 (2 children : 1 adult)", (1, 2)),
+    ("2:1 (pupils:staff)", (1, 2)),
+    ("2:1 adults to pupil", (2, 1)),
+    ("pupil to adult ratio of 2:1", (1, 2)),
+    ("adult:pupil ratio 1:3", (1, 3)),
+    ("1:1 (one adult to one child)", (1, 1)),
+    ("2 pupils to 1 adult", (1, 2)),
+    ("two learners to one TA", (1, 2)),
+    ("three children per adult", (1, 3)),
+    ("1 adult to 2 pupils", (1, 2)),
+]
+
+
+@pytest.mark.parametrize(("text", "ratio"), RATIO_WORDS, ids=[text for text, _ in RATIO_WORDS])
+def test_a_ratio_is_read_as_its_words_say_and_adults_first_without_words(text, ratio):
+    parse = parse_quantity(text)
+    assert (parse.ratio.staff, parse.ratio.learners) == ratio
+    assert parse.refusals == ()
+
+
+def test_a_ratio_in_a_whole_provision_is_read_as_its_words_say_beside_the_other_fields():
+    parse = parse_quantity("Life skills, 2:1 (two learners to one adult), 2 x 45 minutes weekly")
+    assert summary(parse) == expect(frequency=(2, "week"), duration=45, ratio=(1, 2))
+    assert [m.phrase for m in parse.matches if m.what == "ratio"] == ["2:1 (two learners to one adult)"]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("2:1 (three pupils to one adult)", "other figures"),
+    ("2:1 (two learners to one learner)", "do not name both"),
+    ("2:1 staff to adults", "do not name both"),
+])
+def test_a_ratio_whose_words_contradict_it_or_name_one_role_is_refused(text, reason):
+    parse = parse_quantity(text)
+    assert parse.ratio is None
+    assert [r.phrase for r in parse.refusals] == [text] and reason in parse.refusals[0].reason
+
+
+def test_a_time_or_a_ratio_word_that_names_no_role_is_not_read_as_an_explanation():
+    assert parse_quantity("1:1 with a TA").ratio == StaffRatio(staff=1, learners=1)
+    assert parse_quantity("from 9:30 to 10:00, pupils to adults").ratio is None
+
+
+NUMBER_WORDS = ["one", "two", "three", "four", "five", "six"]
+LEARNER_WORDS = ["learners", "pupils", "children", "students"]
+STAFF_WORDS = ["adults", "staff", "TAs", "teaching assistants"]
+
+
+@given(st.integers(1, 6), st.integers(1, 6), st.sampled_from(LEARNER_WORDS), st.sampled_from(STAFF_WORDS),
+       st.booleans(), st.booleans())
+def test_the_roles_in_words_decide_the_ratio_whichever_comes_first(staff, learners, learner, adult, adults_first,
+                                                                   in_figures):
+    """"a:b (… to …)" and "… to …" alone give the same staff and learners, whichever role the words name first."""
+    if adults_first:
+        figures, words = f"{staff}:{learners}", f"{NUMBER_WORDS[staff - 1]} {adult} to {NUMBER_WORDS[learners - 1]} "
+        words += learner
+    else:
+        figures, words = f"{learners}:{staff}", f"{NUMBER_WORDS[learners - 1]} {learner} to {NUMBER_WORDS[staff - 1]} "
+        words += adult
+    parse = parse_quantity(f"{figures} ({words})" if in_figures else words)
+    assert parse.ratio == StaffRatio(staff=staff, learners=learners)
+    assert parse.refusals == ()
+
+
+@given(st.integers(1, 99), st.integers(1, 999))
+def test_a_ratio_in_figures_alone_is_read_adults_first(first, second):
+    assert parse_quantity(f"{first}:{second} support").ratio == StaffRatio(staff=first, learners=second)
+
+
 # -- properties --------------------------------------------------------------------------------------------
 
 VOCABULARY = [
@@ -300,6 +378,8 @@ VOCABULARY = [
     "small",
     "pupils",
     "1 adult to",
+    "(two learners to one adult)",
+    "adults",
     "between",
     "to",
     "or",

@@ -254,6 +254,19 @@ _VAGUE_PATTERNS = tuple(
     (re.compile(form + r"(?!\w)", re.IGNORECASE), reason) for form, reason in _VAGUE_FORMS
 )
 
+# A ratio's meaning spelled out in words: who the first figure counts and who the second ("2:1 (two learners to
+# one adult)", "4:1 - four children per adult", "pupil to adult ratio 2:1"). SEND plans usually write adults
+# first, but wording that names the roles wins over that habit.
+_ROLE = rf"(?:{_STAFF}|{_LEARNER})(?!\w)"
+_ROLE_LINK = r"\s*(?:to|per|for|:|/)\s*"
+_RATIO_FIGURES = r"(?P<a>\d{1,3}):(?!0\d)(?P<b>\d{1,4})(?![\d:])"
+_RATIO_EXPLAINED = (
+    rf"(?:\s*[(\[,:;–—-])?\s*(?:(?P<xa>{_INT})\s+(?P<ra>{_ROLE}){_ROLE_LINK}(?:every\s+|each\s+)?"
+    rf"(?:(?P<xb>{_INT})|an?)?\s*(?P<rb>{_ROLE})|(?P<sa>{_ROLE}){_ROLE_LINK}(?P<sb>{_ROLE}))\s*[)\]]?"
+)
+_RATIO_NAMED = rf"(?P<pa>{_ROLE}){_ROLE_LINK}(?P<pb>{_ROLE})(?:\s+ratios?)?(?:\s+of|\s+is|\s*:)?\s+"
+_LEARNER_ROLE = re.compile(_LEARNER, re.IGNORECASE)
+
 # A ratio written between a count and its sessions ("3 1:1 sessions"): the count is read, then the ratio.
 _RATIO_WORD = r"(?:\d{1,3}:\d{1,4}|(?:one|two|1|2)[\s-]+to[\s-]+(?:one|1))"
 
@@ -284,8 +297,17 @@ _TOKEN_FORMS = (
     (
         "ratio",
         (
-            r"(?<!at\s)(?<!from\s)(?<!until\s)(?<![-–—])(?<![-–—]\s)\d{1,3}:(?!0\d)\d{1,4}(?![\d:])"
+            rf"(?P<la>{_INT})\s+{_LEARNER}\s+(?:to|per|for)\s+(?:every\s+|each\s+)?(?:(?P<lb>{_INT})|an?)?\s*"
+            rf"{_STAFF}(?!\w)"
+        ),
+    ),
+    (
+        "ratio",
+        (
+            rf"(?:{_RATIO_NAMED})?"
+            rf"(?<!at\s)(?<!from\s)(?<!until\s)(?<![-–—])(?<![-–—]\s){_RATIO_FIGURES}"
             r"(?!\s*(?:am|pm|a\.m|p\.m)(?!\w))(?!\s*(?:-|–|—|to)\s*\d{1,2}[:.]\d)"
+            rf"(?:{_RATIO_EXPLAINED})?"
         ),
     ),
     (
@@ -412,6 +434,8 @@ _CEILING_REASON = "sets a ceiling, not {what}: the provision could be anything b
 _RANGE_REASON = "is a range, which leaves doubt about which figure applies: give one figure"
 _NO_PERIOD_REASON = "cannot be written as a count per day, week, fortnight, month, half term, term or year"
 _ORPHAN_REASON = "is a number of sessions with no period: say per week, per term, or in total"
+_RATIO_ROLES_REASON = "is a ratio whose words do not name both the adults and the learners: say which figure is which"
+_RATIO_WORDS_REASON = "is a ratio whose words give other figures than its numbers: give one ratio"
 _FLOOR_REASON = "sets a minimum, not an exact amount; the minimum is kept in the fields"
 _APPROX_REASON = "is approximate, not an exact amount; the stated figure is kept in the fields"
 
@@ -454,10 +478,47 @@ def _read_term_time(found: re.Match[str], i: int) -> list[_Fact]:
 
 
 def _read_ratio(found: re.Match[str], i: int) -> list[_Fact]:
-    """ "1:1", "2:1", "one-to-one", "1 adult to 2 pupils": staff first, learners second."""
-    numbers = _numbers(found.group())
-    staff, learners = (int(numbers[0]), int(numbers[1])) if len(numbers) >= 2 else (1, 1)
-    return [_fact_or_refusal("ratio", _validated(StaffRatio, staff=staff, learners=learners), found.span())]
+    """ "1:1", "2:1", "one-to-one", "1 adult to 2 pupils": staff first, learners second; "2 pupils to 1 adult"
+    learners first; "2:1 (two learners to one adult)" or "pupil to adult ratio 2:1" as the words say."""
+    groups = {name.rpartition("_")[0]: value for name, value in found.groupdict().items()
+              if name.endswith(f"_{i}")}
+    if groups.get("la"):
+        learners, staff = _number(groups["la"]), _figure(groups["lb"])
+    elif groups.get("a"):
+        return [_explained_ratio(groups, found.span())]
+    else:
+        numbers = _numbers(found.group())
+        staff, learners = (numbers[0], numbers[1]) if len(numbers) >= 2 else (1, 1)
+    return [_fact_or_refusal("ratio", _validated(StaffRatio, staff=int(staff), learners=int(learners)),
+                             found.span())]
+
+
+def _explained_ratio(groups: dict[str, str | None], span: Span) -> _Fact:
+    """A ratio in figures ("2:1"), read adults first unless words beside it name the roles ("(two learners to one
+    adult)", "pupil:adult ratio"); refused when the words name no adult or no learner, or other figures."""
+    first, second = int(groups["a"] or 0), int(groups["b"] or 0)
+    roles = next(((groups[f"{k}a"], groups[f"{k}b"]) for k in "rsp" if groups[f"{k}a"]), None)
+    if roles is None:
+        staff, learners = first, second
+    elif _is_learner(roles[0]) == _is_learner(roles[1] or ""):
+        return _Fact("refusal", _RATIO_ROLES_REASON, span)
+    else:
+        if groups["xa"]:
+            worded = (int(_number(groups["xa"])), int(_figure(groups["xb"])))
+            if sorted(worded) != sorted((first, second)):
+                return _Fact("refusal", _RATIO_WORDS_REASON, span)
+            first, second = worded
+        staff, learners = (second, first) if _is_learner(roles[0] or "") else (first, second)
+    return _fact_or_refusal("ratio", _validated(StaffRatio, staff=staff, learners=learners), span)
+
+
+def _figure(words: str | None) -> float:
+    """The second figure of a ratio in words: "one" in "two pupils to one adult", 1 in "four children per adult"."""
+    return _number(words) if words else 1.0
+
+
+def _is_learner(role: str) -> bool:
+    return _LEARNER_ROLE.match(role) is not None
 
 
 def _read_amount(found: re.Match[str], i: int) -> list[_Fact]:
