@@ -448,6 +448,95 @@ def test_a_personal_budget_is_kept_as_its_details():
     assert draft.get("/personal_budget") == {"details": text}
 
 
+J = heading("Section J: Personal budget")
+
+
+def test_a_clear_budget_line_becomes_a_budget_item_and_stays_in_the_details():
+    text = "Direct payment: £2,400 per year for a personal assistant"
+    draft = mapped(J + p(text))
+    assert draft.get("/personal_budget/details") == text
+    assert draft.get("/personal_budget/items") == [{"id": "J-1", "mechanism": "direct_payment",
+                                                   "amount_pence": 240000, "period": "year",
+                                                   "funds": "a personal assistant"}]
+    takes = {(take.fragment, take.pointer, take.how) for take in next(iter(
+        t for t in draft.takes.values() if t[0].fragment == text))}
+    assert takes == {(text, "/personal_budget/details", "text"),
+                     ("Direct payment", "/personal_budget/items/0/mechanism", "enum"),
+                     ("£2,400", "/personal_budget/items/0/amount_pence", "number"),
+                     ("per year", "/personal_budget/items/0/period", "enum"),
+                     ("a personal assistant", "/personal_budget/items/0/funds", "text")}
+    assert [note.section for note in draft.notes] == ["J"]
+
+
+def test_a_budget_table_gives_one_item_per_row_read_by_its_columns():
+    table = tbl(tr(tc("Provision"), tc("Amount"), tc("Mechanism"), tc("Paid to")),
+                tr(tc("Personal assistant after school"), tc("£1,560.50 a year"), tc("Direct payment"), tc()),
+                tr(tc("Speech therapy sessions"), tc("£45 per week"), tc("Third-party arrangement"),
+                   tc("Brightwater Therapy Ltd")),
+                tr(tc("Reading software licence"), tc("£120 one-off"), tc("Organised by the LA"), tc()),
+                tr(tc("Respite care"), tc("£25 per hour"), tc("Direct payment"), tc()), columns=4)
+    draft = mapped(J + table)
+    assert draft.get("/personal_budget/items") == [
+        {"id": "J-1", "funds": "Personal assistant after school", "mechanism": "direct_payment",
+         "amount_pence": 156050, "period": "year"},
+        {"id": "J-2", "funds": "Speech therapy sessions", "mechanism": "third_party", "amount_pence": 4500,
+         "period": "week", "provider": "Brightwater Therapy Ltd"},
+        {"id": "J-3", "funds": "Reading software licence", "mechanism": "arrangement", "amount_pence": 12000,
+         "period": "one_off"}]
+    details = draft.get("/personal_budget/details")
+    assert "Provision\nAmount\nMechanism\nPaid to" in details and "£25 per hour" in details
+
+
+def test_a_budget_sentence_is_read_past_a_bracketed_sum_and_a_negated_mechanism():
+    text = ("A personal budget of £900 per year (3 hours a week at £6 an hour) has been agreed for touch-typing "
+            "software. The school will hold the budget; no direct payment is made.")
+    draft = mapped(J + p(text))
+    assert draft.get("/personal_budget/items") == [{"id": "J-1", "mechanism": "arrangement", "amount_pence": 90000,
+                                                   "period": "year", "funds": "touch-typing software"}]
+    assert draft.get("/personal_budget/details") == text
+
+
+@pytest.mark.parametrize("text", [
+    "A personal budget of £600 per year has been agreed for software licences.",        # how it is held?
+    "A direct payment or a third-party arrangement of £600 per year for a tutor.",       # two ways
+    "Direct payment: £600 per year, or £50 per month, for a tutor.",                     # two sums
+    "Direct payment: £18 per hour for a personal assistant.",                            # no such period
+    "Direct payment: £1,200 per year.",                                                  # funds what?
+    "A direct payment is being considered for a personal assistant.",                    # how much?
+    "No personal budget: a direct payment of £500 per year for a tutor was refused.",    # not applicable
+])
+def test_budget_wording_that_is_not_clear_stays_only_in_the_details(text):
+    draft = mapped(J + p(text))
+    assert draft.get("/personal_budget/items") is None
+    assert draft.get("/personal_budget/details") == text
+
+
+def test_a_label_and_value_row_is_read_as_one_budget_statement():
+    draft = mapped(J + rows(("Direct payment", "£1,200 per year towards short breaks at a holiday club")))
+    assert draft.get("/personal_budget/items") == [{"id": "J-1", "mechanism": "direct_payment",
+                                                   "amount_pence": 120000, "period": "year",
+                                                   "funds": "short breaks at a holiday club"}]
+    assert draft.get("/personal_budget/details") == (
+        "Direct payment: £1,200 per year towards short breaks at a holiday club")
+
+
+def test_budget_items_are_valid_in_the_plan_and_every_unit_of_j_is_retained():
+    table = tbl(tr(tc("What it funds"), tc("Amount"), tc("How it is held")),
+                tr(tc("Personal assistant after school"), tc("£2,400 per year"), tc("Direct payment")),
+                tr(tc("Laptop and software"), tc("£650"), tc("Held by the school")), columns=3)
+    body = PLAN.replace(p("No personal budget has been requested at this time."),
+                        table + p("Direct payment: £300 per month for swimming lessons with a specialist coach"))
+    conversion = convert(body)
+    budget = conversion.plan.personal_budget
+    assert [(i.id, i.mechanism.value, i.amount_pence, i.period and i.period.value, i.funds) for i in budget.items] == [
+        ("J-1", "direct_payment", 240000, "year", "Personal assistant after school"),
+        ("J-2", "arrangement", 65000, None, "Laptop and software"),
+        ("J-3", "direct_payment", 30000, "month", "swimming lessons with a specialist coach")]
+    assert budget.not_applicable is False and "£300 per month" in budget.details
+    assert not [item for item in conversion.plan.carried_over if "£" in item.text]
+    assert sum("budget item" in warning for warning in conversion.report.warnings) == 3
+
+
 def test_section_k_rows_become_entries_with_kinds_authors_roles_and_dates(ada):
     entries = ada.plan.advice.entries
     assert [(e.id, e.advice_type.value, e.description, e.who_from, e.role, e.date_received.isoformat())

@@ -47,9 +47,10 @@ from ..model.identifiers import (
 )
 from ..model.la_codes import is_known_la_code
 from ..model.personal import POSTCODE_PATTERN
+from ._budget import BudgetReading, budget_columns, read_row, read_statement
 from ._council import la_in
 from .blocks import BlockDocument, ListItem, Table, block_texts, iter_nested
-from .draft import Draft, Item, Unit, squash
+from .draft import Draft, Item, Unit, cell_text, squash
 from .profile import normalise
 
 __all__ = ["advice_type", "find_date", "identifier_problem", "la_in", "label_key", "map_details", "parse_date",
@@ -511,6 +512,7 @@ class _State:
     move_in: _Pair | None = None
     signed: _SignOff | None = None
     k_columns: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
+    j_columns: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
     contact_columns: dict[str, list[str | None]] = field(default_factory=dict)
     cover_name_next: bool = False
     title_seen: bool = False
@@ -1227,10 +1229,14 @@ class _Mapper:
     # --- section J ---------------------------------------------------------------------------------------------------
 
     def section_j(self, item: Item) -> None:
+        """Every line of J goes to its details, verbatim; a budget item stated clearly (see :mod:`._budget`) is
+        read from it as well."""
         if _is_label_item(item):
             self.label(item.units)
             return
         pointer = "/personal_budget/details"
+        if self.budget_table_row(item):
+            return
         pair = _row_pair(item)
         if pair is not None and pair.values:
             line = f"{squash(' '.join(t for _, t in pair.labels))}: {pair.text}"
@@ -1238,11 +1244,63 @@ class _Mapper:
             self.draft.put(pointer, f"{current}\n{line}" if current else line)
             for unit, fragment in pair.labels + pair.values:
                 self.draft.take(unit, fragment, pointer=pointer)
+            if not NO_BUDGET.search(line):
+                self.budget_item(item, read_statement(line), [u for u, _ in pair.labels + pair.values])
             return
         for unit in item.units:
             if NO_BUDGET.search(unit.text):
                 self.draft.put("/personal_budget/not_applicable", True)
             self.add_line(pointer, unit)
+            if unit.text.strip() and not NO_BUDGET.search(unit.text):
+                self.budget_item(item, read_statement(unit.text), [unit])
+
+    def budget_table_row(self, item: Item) -> bool:
+        """A row of a budget table: its header (remembered, then kept in details) or a row under it (kept in
+        details, and read as a budget item when clear). ``False`` for any other item."""
+        if item.kind not in {"row", "header_row"} or len(item.cells) < 2:
+            return False
+        table = _table_of(item)
+        columns = budget_columns([cell_text(cell) for cell in item.cells])
+        if columns is not None:
+            self.state.j_columns[table] = columns
+        elif table not in self.state.j_columns or len(self.state.j_columns[table]) != len(item.cells):
+            return False
+        for unit in item.units:
+            self.add_line("/personal_budget/details", unit)
+        if columns is None:
+            cells = dict(zip(self.state.j_columns[table], item.cells))
+            texts = {kind: cell_text(units) for kind, units in cells.items() if kind}
+            self.budget_item(item, read_row(texts), list(item.units), cells.get("funds"))
+        return True
+
+    def budget_item(self, item: Item, reading: BudgetReading | None, units: list[Unit],
+                    funds_units: tuple[Unit, ...] | None = None) -> None:
+        """Add the budget item ``reading`` gives (nothing for ``None``), each value taken from the unit of
+        ``units`` that holds its fragment: the mechanism and period read as codes, the amount as a number, what it
+        funds verbatim."""
+        if reading is None:
+            return
+        count = len(self.draft.get("/personal_budget/items") or [])
+        pointer = self.draft.append("/personal_budget/items", {"id": f"J-{count + 1}"})
+        values = [("mechanism", reading.mechanism.value, reading.mechanism_text, "enum"),
+                  ("amount_pence", reading.amount_pence, reading.amount_text, "number"),
+                  ("period", reading.period.value if reading.period else None, reading.period_text, "enum"),
+                  ("provider", reading.provider, reading.provider, "text")]
+        if funds_units is None:
+            values.append(("funds", reading.funds, reading.funds, "text"))
+        else:
+            self.draft.put(f"{pointer}/funds", reading.funds)
+            for unit in funds_units:
+                if unit.text.strip():
+                    self.draft.take(unit, how="text", pointer=f"{pointer}/funds")
+        for name, value, fragment, how in values:
+            if value is None:
+                continue
+            unit = next((u for u in units if fragment and fragment in u.text), None)
+            self.draft.put(f"{pointer}/{name}", value, unit=unit, fragment=fragment, how=how)
+        self.warn(item, f"budget item J-{count + 1} was read from the wording "
+                  "of section J, which is also kept in its details: check how it is held, the amount and what it "
+                  "funds, and link the needs and outcomes it meets", "J")
 
     # --- section K ---------------------------------------------------------------------------------------------------
 
