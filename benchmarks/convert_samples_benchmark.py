@@ -13,6 +13,8 @@ case-management export ``provision_export.csv``, then scores two things:
 - **retention**: every visible content paragraph (``all_text_paragraphs``) must be in the converted plan: verbatim
   in any of its texts (its sections or the carried-over content), or read into a typed field (a date, an
   identifier, a yes/no) by a mapping the converter verified.
+- **budgets** (reported, not a target): a sample whose truth gives section J an amount ("£5,460 per year") must
+  have exactly one budget item with that amount and period; one whose truth has no amount must have none.
 
 It prints one line per sample and the totals; exit status 1 when placement is under 95% or retention under 100%
 (the issue's acceptance figures). Only when the samples are present: they are fictional but stay outside the project.
@@ -24,6 +26,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -88,6 +91,24 @@ def with_dates_of_birth(text: str, samples: Path) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+_AMOUNT = re.compile(r"£([\d,]+(?:\.\d\d)?)(?:\s+per\s+(week|month|year))?")
+
+
+def budget_matches(plan: dict, truth: dict) -> bool | None:
+    """Whether section J's budget items agree with the truth's amount (``None``: the truth says nothing of J)."""
+    expected = (truth.get("personal_budget") or {}).get("amount", "absent")
+    if expected == "absent":
+        return None
+    items = (plan.get("personal_budget") or {}).get("items") or []
+    if expected is None:
+        return not items
+    found = _AMOUNT.fullmatch(expected)
+    if found is None or len(items) != 1:
+        return False
+    pence = round(float(found[1].replace(",", "")) * 100)
+    return items[0].get("amount_pence") == pence and items[0].get("period") == (found[2] or items[0].get("period"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES)
@@ -104,13 +125,15 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         conversion = convert_docx(data, source=path.name, options=ConvertOptions(check=False))
         seconds += time.perf_counter() - started
-        results = placement(json.loads(conversion.plan.to_json()), truth)
+        plan = json.loads(conversion.plan.to_json())
+        results = placement(plan, truth)
         kept, total, lost = retention(data, path.name, conversion, truth)
         all_results += results
         kept_total, text_total = kept_total + kept, text_total + total
         good = sum(ok for *_, ok, _ in results)
         rows.append({"sample": path.stem, "profile": conversion.report.profile, "placed": good, "items": len(results),
                      "retained": kept, "texts": total, "carried_over": conversion.report.carried_over,
+                     "budget": budget_matches(plan, truth),
                      "misses": [(c, t[:70], w) for c, t, ok, w in results if not ok], "lost": lost})
     csv_results = csv_placement(args.samples) if (args.samples / "provision_export.csv").exists() else []
     all_results += csv_results
@@ -120,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                "texts": text_total, "retained": kept_total,
                "retention": kept_total / text_total if text_total else 0.0,
                "csv_rows": len(csv_results), "csv_placed": sum(ok for *_, ok, _ in csv_results),
+               "budgets": sum(row["budget"] is not None for row in rows),
+               "budgets_right": sum(row["budget"] is True for row in rows),
                "ms_per_document": 1000 * seconds / max(len(rows), 1)}
     if args.json:
         print(json.dumps({"figures": figures, "samples": rows}, indent=2, ensure_ascii=False))
@@ -142,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
               f"provision items in the right section and area (target {PLACEMENT_TARGET:.0%})")
         print(f"retention: {kept_total}/{text_total} = {figures['retention']:.1%} of visible content paragraphs "
               f"in the converted plans (target 100%)")
+        print(f"budgets: {figures['budgets_right']}/{figures['budgets']} samples with section J's budget item read as "
+              "the truth states it (its amount and period, or no item where there is none)")
+        for row in rows if args.verbose else ():
+            if row["budget"] is False:
+                print(f"    budget wrong: {row['sample']}")
         print(f"conversion time: {figures['ms_per_document']:.1f} ms per document (read, detect, map, build)")
     return 0 if figures["placement"] >= PLACEMENT_TARGET and figures["retention"] >= 1.0 else 1
 
