@@ -138,7 +138,7 @@ class _PartReader(_TableReading):
         handlers, ignored = _DISPATCH[level]
         self.depth += 1
         try:
-            for child in parent:
+            for child in parent[:]:  # a slice of the (few) children is made faster than an iterator over them
                 tag = child.tag
                 handler = handlers.get(tag)
                 if handler is not None:
@@ -160,10 +160,15 @@ class _PartReader(_TableReading):
 
     def _run_children(self, run: etree._Element, para: _Para, ctx: _Ctx, bold: bool) -> None:
         handlers, ignored = _DISPATCH["run"]
-        for child in run:
+        plain = ctx.field is None  # outside any field, and no complex field open: text is added as it is
+        for child in run[:]:  # as in _dispatch
             tag = child.tag
             if tag == _T:  # the usual child, read as _text reads it
-                self._emit(para, child.text or "", ctx, bold)
+                if plain and not self.fields:
+                    if text := child.text:
+                        para.add(Segment(text, ctx.flags, ctx.control), bold)
+                else:
+                    self._emit(para, child.text or "", ctx, bold)
             elif (handler := handlers.get(tag)) is not None:
                 handler(self, child, para, ctx, bold)
             elif tag not in ignored and (name := _name(child)) is not None:
@@ -277,7 +282,7 @@ class _PartReader(_TableReading):
             text, flags = "".join([s.text for s in segments]), _union(segments)
         if not text.strip() and not flags & NOT_CONTENT:
             return None
-        level = self._heading_level(ppr, style)
+        level = self._heading_level(ppr, style) if ppr else style.heading_level
         if level is not None:
             return Heading(level, text, para.location, style.name, flags, segments, listing[1] if listing else "")
         if listing is not None:
@@ -369,16 +374,30 @@ class _PartReader(_TableReading):
     # -- runs ------------------------------------------------------------------------------------------------
 
     def _run(self, run: etree._Element, para: _Para, ctx: _Ctx) -> None:
-        properties = _properties(run, _RPR)
-        if not properties:  # the common case: the paragraph style decides
-            self._run_children(run, para, ctx, para.style.bold)
+        # Outside any field (``quick``), the text of the usual runs — one ``w:t``, alone or after the run's
+        # properties — is added on the spot, as _run_children and _emit would add it.
+        quick = ctx.field is None and not self.fields
+        if quick and len(run) == 1 and (only := run[0]).tag == _T:  # no properties: the paragraph style decides
+            if text := only.text:
+                para.add(Segment(text, ctx.flags, ctx.control), para.style.bold)
             return
-        if self._hidden(properties):
+        properties = _properties(run, _RPR)
+        if not properties:  # the paragraph style decides
+            bold = para.style.bold
+        elif len(properties) == 1 and _B in properties:  # bold set directly, and nothing else
+            bold = _on(properties[_B])
+        elif self._hidden(properties):
             self._hidden_run(run, para, ctx)
             return
-        if self._placeholder_style(properties):
-            ctx = ctx.plus(Flag.PLACEHOLDER)
-        self._run_children(run, para, ctx, self._bold(properties, para.style))
+        else:
+            if self._placeholder_style(properties):
+                ctx = ctx.plus(Flag.PLACEHOLDER)
+            bold = self._bold(properties, para.style)
+        if quick and len(run) == 2 and (last := run[1]).tag == _T and run[0].tag == _RPR:
+            if text := last.text:
+                para.add(Segment(text, ctx.flags, ctx.control), bold)
+            return
+        self._run_children(run, para, ctx, bold)
 
     def _hidden_run(self, run: etree._Element, para: _Para, ctx: _Ctx) -> None:
         for child in run:

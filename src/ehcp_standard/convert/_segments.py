@@ -28,8 +28,12 @@ _PLACEHOLDER_OR_MERGE = re.compile(
 )
 
 
-#: A cheap test run first: only text holding one of these can hold a placeholder or a typed merge field.
-_MAY_HOLD_PLACEHOLDER = re.compile(r"Click|Choose|«|<<")
+
+def _may_hold_placeholder(text: str) -> bool:
+    """A cheap test run first: only text holding one of these can hold a placeholder or a typed merge field (four
+    substring tests beat one search of ``Click|Choose|«|<<``)."""
+    return "Click" in text or "Choose" in text or "«" in text or "<<" in text
+
 
 _PROTECTIVE_MARKING = re.compile(
     r"^\W*(?:NOT\s+PROTECTIVELY\s+MARKED|(?:PRIVATE\s+(?:AND|&)\s+)?CONFIDENTIAL|OFFICIAL|RESTRICTED"
@@ -39,6 +43,9 @@ _PROTECTIVE_MARKING = re.compile(
 )
 
 _TYPED_BULLET = re.compile(r"^[ \t]*(?:([•·▪■□◦○●‣⁃➢►▶✓✔❖◆♦])[ \t]+|([\-–—*])[ \t]+(?=\S)|([oø§])\t+)")
+
+#: The characters :data:`_TYPED_BULLET` can match first: text starting otherwise (most text) is not tried.
+_TYPED_BULLET_STARTS = frozenset(" \t•·▪■□◦○●‣⁃➢►▶✓✔❖◆♦-–—*oø§")
 
 
 #: A short, wholly bold paragraph may be a heading ("by look").
@@ -72,7 +79,7 @@ def _merge_segments(segments: Iterable[Segment]) -> list[Segment]:
 
 def _split_placeholders(segment: Segment) -> Iterator[Segment]:
     """Split built-in placeholder sentences and «merge fields» typed as text out of a content segment."""
-    if segment.flags & NOT_CONTENT or not _MAY_HOLD_PLACEHOLDER.search(segment.text):
+    if segment.flags & NOT_CONTENT or not _may_hold_placeholder(segment.text):
         yield segment
         return
     position = 0
@@ -87,10 +94,10 @@ def _split_placeholders(segment: Segment) -> Iterator[Segment]:
 
 
 def _finish_segments(segments: list[Segment]) -> tuple[Segment, ...]:
-    if len(segments) == 1 and not _MAY_HOLD_PLACEHOLDER.search(segments[0].text):  # the usual paragraph
+    if len(segments) == 1 and not _may_hold_placeholder(segments[0].text):  # the usual paragraph
         return (segments[0],)
     merged = _merge_segments(segments)
-    if not any(_MAY_HOLD_PLACEHOLDER.search(segment.text) for segment in merged):  # the usual case: nothing to split
+    if not any(_may_hold_placeholder(segment.text) for segment in merged):  # the usual case: nothing to split
         return tuple(merged)
     return tuple(_merge_segments(piece for segment in merged for piece in _split_placeholders(segment)))
 
@@ -109,6 +116,8 @@ def _drop_prefix(segments: tuple[Segment, ...], count: int) -> tuple[Segment, ..
 def _typed_list_item(text: str, style: str | None, location: Location, flags: frozenset[Flag],
                      segments: tuple[Segment, ...]) -> ListItem | None:
     """Recognise a bullet typed as a character ("•" then a tab) and return the list item, else ``None``."""
+    if text[:1] not in _TYPED_BULLET_STARTS:
+        return None
     match = _TYPED_BULLET.match(text)
     if match is None or not text[match.end():].strip():
         return None
@@ -125,5 +134,5 @@ def _candidate(text: str, all_bold: bool | None, flags: frozenset[Flag]) -> froz
     stripped = text.strip()
     short = 0 < len(stripped) <= _CANDIDATE_MAX_CHARS and len(stripped.split()) <= _CANDIDATE_MAX_WORDS
     looks = (short and Flag.PAGE_FURNITURE not in flags and "\n" not in stripped
-             and stripped[-1] not in ".,;" and any(c.isalpha() for c in stripped))
+             and stripped[-1] not in ".,;" and (stripped[0].isalpha() or any(c.isalpha() for c in stripped)))
     return _CANDIDATE_FLAGS if looks else _NO_FLAGS

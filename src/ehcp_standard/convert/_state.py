@@ -45,10 +45,12 @@ class _Container:
         self.blocks: list[Block] = []
         self.counts: dict[str, int] = {}
         self.pending: list[Segment] = []
+        self._part = location.part
+        self._prefix = f"{location.path}{PATH_SEPARATOR}"  # of every child's path
 
     def next_location(self, kind: str) -> Location:
         count = self.counts[kind] = self.counts.get(kind, 0) + 1
-        return Location(self.location.part, f"{self.location.path}{PATH_SEPARATOR}{kind} {count}")
+        return Location(self._part, f"{self._prefix}{kind} {count}")
 
     def peek_location(self, kind: str) -> Location:
         return self.location.child(f"{kind} {self.counts.get(kind, 0) + 1}")
@@ -119,7 +121,7 @@ class _RawRow:
         return self.table.child(f"row {self.number}")
 
 
-@dataclass
+@dataclass(slots=True)
 class _RawTable:
     """The rows of a table as collected (through row-level content controls) before merges are resolved."""
 
@@ -127,7 +129,7 @@ class _RawTable:
     rows: list[_RawRow] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Placed:
     """A cell placed on the table grid: its first column, span, and the (row, column) of the cell it continues."""
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 from ._state import _MAX_DEPTH, _TABLE_FLAGS, _Container, _Ctx, _Placed, _RawCell, _RawRow, _RawTable
 from ._wordml import _TCPR, _TRPR, _int, _plain_text, _properties, _val, _w
-from .blocks import Block, Cell, Deletion, Flag, Location, Row, Table
+from .blocks import PATH_SEPARATOR, Block, Cell, Deletion, Flag, Location, Row, Table
 
 _INS, _DEL, _CELL_INS, _CELL_DEL = _w("ins"), _w("del"), _w("cellIns"), _w("cellDel")
 _GRID_BEFORE, _GRID_SPAN, _VMERGE, _HMERGE = _w("gridBefore"), _w("gridSpan"), _w("vMerge"), _w("hMerge")
@@ -103,13 +103,14 @@ class _TableReading:
         grid_span = properties.get(_GRID_SPAN)
         span = 1 if grid_span is None else max(1, _int(_val(grid_span), 1))
         origin = None
-        if _merge_continues(properties, _VMERGE):
+        vertical, horizontal = properties.get(_VMERGE), properties.get(_HMERGE)
+        if vertical is not None and _continues(vertical):
             origin = covering.get((r - 1, column))
             if origin is None:
                 self.shared.warn("merge-without-origin", "a cell continues a vertical merge but no cell is above "
                                                          "it; it is read as a cell of its own",
                                  row.child(f"cell {column + 1}"))
-        elif _merge_continues(properties, _HMERGE) and placed:
+        elif horizontal is not None and _continues(horizontal) and placed:
             origin = placed[-1].origin or (r, placed[-1].column)
         covered = origin or (r, column)
         for c in range(column, column + span):
@@ -119,9 +120,10 @@ class _TableReading:
     def _build_row(self, r: int, raw: _RawRow, placed: list[_Placed], rows: list[Location],
                    spans: Counter) -> Row:
         row_location = rows[r]
+        part, prefix = row_location.part, f"{row_location.path}{PATH_SEPARATOR}"  # as row_location.child() makes
         cells: list[Cell] = []
         for item in placed:
-            location = row_location.child(f"cell {item.column + 1}")
+            location = Location(part, f"{prefix}cell {item.column + 1}")
             blocks = self._cell_blocks(item.raw, location)
             if item.origin is None:
                 origin = location
@@ -146,7 +148,6 @@ class _TableReading:
                                                     "it); the text is kept in this cell", location)
 
 
-def _merge_continues(tcpr: dict[str, etree._Element], tag: str) -> bool:
-    """Does the cell (``tcpr``: its properties by tag) continue a merge of this kind (``w:vMerge``, ``w:hMerge``)?"""
-    merge = tcpr.get(tag)
-    return merge is not None and _val(merge) in (None, "continue")
+def _continues(merge: etree._Element) -> bool:
+    """Does a cell's merge property (``w:vMerge``, ``w:hMerge``) continue the merge, rather than restart it?"""
+    return _val(merge) in (None, "continue")

@@ -115,13 +115,17 @@ def _children_by_tag(parent: etree._Element | None, *tags: str) -> dict[str, etr
 def _properties(element: etree._Element, tag: str) -> dict[str, etree._Element]:
     """Return the properties of ``element``: the children of its child ``tag`` (the ``w:pPr`` of a ``w:p``, the
     ``w:tcPr`` of a ``w:tc``…) by tag, as :func:`_children_by_tag`; ``{}`` when it has no such child."""
-    if not len(element):
+    count = len(element)
+    if not count:
         return {}
     found = element[0]  # where Word puts properties
     if found.tag != tag:
-        found = _child(element, tag)
+        found = _child(element, tag) if count > 1 else None
         if found is None:
             return {}
+    if len(found) == 1:  # the usual properties element: one property
+        only = found[0]
+        return {only.tag: only}
     return {child.tag: child for child in found.iterchildren(reversed=True)}
 
 

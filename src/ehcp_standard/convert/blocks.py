@@ -72,6 +72,26 @@ class Location:
         values["part"] = part
         values["path"] = path
 
+    # Locations key the mapping layer's dicts (what was taken from where, what was retained) and are hashed about a
+    # thousand times a plan: the hash is the generated one, worked out at the first call and kept (outside the
+    # fields, so equality, ``repr`` and ``replace`` do not see it; a pickle or copy is rebuilt from the fields, as
+    # another process hashes strings differently).
+
+    def __hash__(self) -> int:
+        values = self.__dict__
+        found = values.get("_hash")
+        if found is None:
+            found = values["_hash"] = hash((self.part, self.path))
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self.part == other.part and self.path == other.path
+        return NotImplemented
+
+    def __reduce__(self) -> tuple[type[Location], tuple[str, str]]:
+        return self.__class__, (self.part, self.path)
+
     def child(self, step: str) -> Location:
         """Return the location one step deeper, e.g. ``loc.child("paragraph 2")``."""
         return Location(self.part, f"{self.path}{PATH_SEPARATOR}{step}")
@@ -277,8 +297,13 @@ class BlockDocument:
 
     def iter_blocks(self) -> Iterator[Block]:
         """Yield every block of the body, depth first, including those inside table cells."""
-        for block in self.body:
-            yield from iter_nested(block)
+        return iter(self._nested_body)
+
+    @cached_property
+    def _nested_body(self) -> tuple[Block, ...]:
+        """Every block of the body, depth first: walked once, as the document never changes and several readers
+        of it (profile detection, the mappers) walk it."""
+        return tuple(nested for block in self.body for nested in iter_nested(block))
 
 
 def block_texts(block: Block) -> Iterator[str]:
