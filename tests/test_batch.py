@@ -31,7 +31,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ehcp_standard import batch
+from ehcp_standard import _batch_files, _batch_inputs, batch
 from ehcp_standard.batch import (
     PLANS_DIR,
     SKIPPED_REASON,
@@ -256,7 +256,7 @@ def test_a_file_needing_a_missing_package_is_unsupported_and_tried_again_on_resu
 
 
 def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(_batch_inputs, "MAX_FILE_BYTES", 100)  # where the scan reads it
     write_spec(tmp_path / "in" / "big.docx", ref="R", padding="x" * 200)
     result = convert_batch([tmp_path / "in"], tmp_path / "out", options())
     (item,) = result.results
@@ -447,8 +447,8 @@ def durable_task(tmp_path: Path, **spec) -> tuple[Task, WorkerSettings]:
 def test_durable_outputs_are_each_synced_before_any_is_renamed(tmp_path, monkeypatch):
     task, settings = durable_task(tmp_path, rows=["R-1", "R-2"])
     events = []
-    sync_file, replace_file = batch._sync_file, os.replace
-    monkeypatch.setattr(batch, "_sync_file", lambda path: (sync_file(path), events.append(("sync", path))))
+    sync_file, replace_file = _batch_files._sync_file, os.replace
+    monkeypatch.setattr(_batch_files, "_sync_file", lambda path: (sync_file(path), events.append(("sync", path))))
     monkeypatch.setattr(os, "replace", lambda old, new: (events.append(("rename", os.fspath(old))),
                                                          replace_file(old, new)))
     result = convert_one(task, settings)
@@ -465,7 +465,7 @@ def test_an_input_whose_outputs_cannot_be_synced_is_unwritable_and_leaves_nothin
     def full_disk(path):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(batch, "_sync_file", full_disk)
+    monkeypatch.setattr(_batch_files, "_sync_file", full_disk)
     result = convert_one(task, settings)
     assert result.status is Status.UNWRITABLE and "No space left on device" in result.reason
     assert list((tmp_path / "out" / PLANS_DIR).iterdir()) == []

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from ehcp_standard.convert import tabular
+from ehcp_standard.convert import _tabular_read, tabular
 from ehcp_standard.convert.convert import ConvertOptions, convert_bytes
 from ehcp_standard.convert.profile import builtin_profiles, load_profile
 from ehcp_standard.errors import (
@@ -465,7 +465,7 @@ def test_a_binary_file_named_csv_is_corrupt():
 
 
 def test_an_oversized_export_and_an_oversized_cell_are_refused(monkeypatch):
-    monkeypatch.setattr(tabular, "LIMITS", tabular.TableLimits(max_file_bytes=1000, max_cell_chars=50))
+    monkeypatch.setattr(_tabular_read, "LIMITS", tabular.TableLimits(max_file_bytes=1000, max_cell_chars=50))
     with pytest.raises(UnsafeDocumentError, match="export.csv: the file is .* bytes; an export is read only up to 1,000"):
         convert(csv_bytes(ROWS))
     with pytest.raises(UnsafeDocumentError, match=r"export.csv: row 2 › column 10 holds 53 characters"):
@@ -473,7 +473,7 @@ def test_an_oversized_export_and_an_oversized_cell_are_refused(monkeypatch):
 
 
 def test_too_many_rows_are_refused(monkeypatch):
-    monkeypatch.setattr(tabular, "LIMITS", tabular.TableLimits(max_rows=3))
+    monkeypatch.setattr(_tabular_read, "LIMITS", tabular.TableLimits(max_rows=3))
     with pytest.raises(UnsafeDocumentError, match="row 4: the export has more than 3 rows"):
         convert(csv_bytes(ROWS))
 
@@ -565,7 +565,7 @@ def test_a_workbook_part_declaring_a_doctype_is_refused():
 
 @needs_openpyxl
 def test_an_oversized_workbook_is_refused(monkeypatch):
-    monkeypatch.setattr(tabular, "LIMITS", tabular.TableLimits(max_file_bytes=1000))
+    monkeypatch.setattr(_tabular_read, "LIMITS", tabular.TableLimits(max_file_bytes=1000))
     with pytest.raises(UnsafeDocumentError, match="export.xlsx: the file is"):
         convert(xlsx_bytes(ROWS), "export.xlsx")
 
