@@ -643,3 +643,78 @@ def test_generated_layouts_map_to_their_truth(layout, seed):
     else:
         assert (result.placement.placements[0].name, result.placement.placements[0].type) == (
             expected["placement"]["name"], expected["placement"]["type"])
+
+
+# --- the profile's details labels ----------------------------------------------------------------------------------
+
+
+OUR_LABELS = """\
+name: ours
+description: Our council's layout.
+extends: generic
+labels:
+  personal_details:
+    forename: [Pupil's forename]
+    surname: [Pupil's surname]
+  contacts: [Key worker]
+  services:
+    professionals: [Team around the child]
+  sen_types:
+    SLCN: [developmental language disorder]
+  advice_kinds:
+    educational: [inclusion team]
+"""
+OUR_DETAILS = (
+    heading("Personal details")
+    + rows(("Pupil's forename", "Ada"), ("Pupil's surname", "Quill"), ("Primary need", "Developmental language disorder"),
+           ("Team around the child", "Inclusion team"))
+    + heading("Contact details") + rows(("Key worker", "Sam Lee"), ("Telephone number", "07700 900123"))
+)
+
+
+@pytest.fixture
+def ours(tmp_path):
+    path = tmp_path / "ours.yaml"
+    path.write_text(OUR_LABELS, encoding="utf-8")
+    return str(path)
+
+
+def test_labels_a_profile_adds_make_their_fields_map(ours):
+    draft = mapped(OUR_DETAILS, profile=ours)
+    assert draft.get("/personal_details/name") == {"forename": "Ada", "surname": "Quill"}
+    assert draft.get("/main_contacts/main_contact") == {"name": "Sam Lee", "telephone": "07700 900123"}
+    assert draft.get("/services/other_professionals") == [{"role": "Inclusion team"}]
+    assert draft.get("/metadata/primary_need") == "SLCN"
+
+
+def test_the_same_labels_are_not_read_by_a_profile_without_them():
+    draft = mapped(OUR_DETAILS)
+    assert draft.get("/personal_details/name") is None and draft.get("/services/other_professionals") is None
+    assert draft.get("/main_contacts/main_contact") == {"telephone": "07700 900123"}
+    assert draft.get("/metadata") is None
+
+
+def test_a_profile_adding_labels_still_reads_the_labels_it_inherits(ours):
+    draft = mapped(DETAILS + CONTACTS, profile=ours)
+    assert draft.get("/personal_details/name") == mapped(DETAILS + CONTACTS).get("/personal_details/name")
+    assert draft.get("/main_contacts") == mapped(DETAILS + CONTACTS).get("/main_contacts")
+
+
+def test_the_sen_type_and_the_kind_of_advice_are_read_with_the_profiles_words(ours):
+    profile = load_profile(ours)
+    assert (sen_type("DLD"), sen_type("Developmental language disorder")) == (None, None)
+    assert sen_type("Developmental language disorder", profile) == "SLCN"
+    assert (advice_type("Inclusion team report"), advice_type("Inclusion team report", profile=profile)) == (
+        "other", "educational")
+    assert advice_type("Psychological advice", profile=profile) == "educational_psychologist"
+
+
+def test_a_profile_that_extends_generic_and_adds_nothing_converts_exactly_as_generic(tmp_path):
+    path = tmp_path / "same.yaml"
+    path.write_text("name: generic\ndescription: Any layout; sections found by letters, Part numbers, statutory "
+                    "titles and common variants.\nextends: generic\n", encoding="utf-8")
+    data = make_docx(PLAN)
+    generic, same = (convert_docx(data, source="ada.docx", options=ConvertOptions(check=False, profile=profile))
+                     for profile in (load_profile("generic"), load_profile(path)))
+    assert same.plan.to_json() == generic.plan.to_json()
+    assert same.report.to_dict() == generic.report.to_dict()

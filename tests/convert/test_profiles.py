@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ehcp_standard.convert import read_legacy_docx
@@ -9,6 +11,7 @@ from ehcp_standard.convert.profile import (
     ProfileError,
     builtin_profiles,
     detect_profile,
+    detection_profiles,
     load_profile,
     signature_score,
 )
@@ -151,3 +154,149 @@ def test_detection_picks_the_built_in_profile_named_by_each_sample(path):
     profile, score, _ = detect_profile(document)
     print(f"{path.stem}: {profile.name} {score:.2f}")
     assert profile.name == path.stem.split("__")[0]
+
+
+# --- the details labels (``labels``) ------------------------------------------------------------------------------
+
+
+def test_the_generic_profile_holds_the_details_labels_every_layout_shares():
+    labels = load_profile("generic").labels
+    assert "Forename" in labels.personal_details.forename and "DOB" in labels.personal_details.date_of_birth
+    assert "GP" in labels.services.gp and "Review by" in labels.metadata.next_review_due
+    assert "Parent or carer 1" in labels.contacts and "Signed" in labels.sign_off and "mother" in labels.relationships
+    assert "dyslexia" in labels.sen_types.SPLD and "psycholog" in labels.advice_kinds.educational_psychologist
+    assert {tag: kind.value for tag, kind in labels.advice_tags.items()} == {
+        "k1": "educational", "k2": "medical", "k3": "social_care"}
+
+
+def test_every_built_in_word_profile_reads_details_with_generics_labels():
+    generic = load_profile("generic").labels
+    for name, profile in builtin_profiles().items():
+        assert profile.labels == generic, name
+
+
+def test_a_child_profile_adds_details_labels_before_its_parents_and_keeps_the_rest(tmp_path):
+    path = write(tmp_path, "name: x\ndescription: y\nextends: generic\nlabels:\n  personal_details:\n"
+                           "    forename: [Pupil's forename]\n  contacts: [Key worker]\n")
+    profile, generic = load_profile(path), load_profile("generic")
+    assert profile.labels.personal_details.forename == ["Pupil's forename"] + generic.labels.personal_details.forename
+    assert profile.labels.contacts == ["Key worker"] + generic.labels.contacts
+    assert profile.labels.personal_details.surname == generic.labels.personal_details.surname
+    assert profile.labels.services == generic.labels.services
+
+
+def test_a_grandchild_profile_inherits_its_parents_added_labels(tmp_path):
+    write(tmp_path, "name: base\ndescription: b\nextends: generic\nlabels:\n  services:\n"
+                    "    professionals: [Team around the child]\n", "base.yaml")
+    path = write(tmp_path, "name: child\ndescription: c\nextends: base.yaml\nlabels:\n  services:\n"
+                           "    professionals: [Key worker]\n")
+    assert load_profile(path).labels.services.professionals[:3] == [
+        "Key worker", "Team around the child", "Professionals involved"]
+
+
+def test_an_unknown_details_field_is_rejected_with_its_key_path(tmp_path):
+    path = write(tmp_path, "name: x\ndescription: y\nextends: generic\nlabels:\n  personal_details:\n"
+                           "    first_name: [Pupil's forename]\n")
+    assert error_of(path) == (f"{path}: labels.personal_details.first_name: unknown key (check its spelling against "
+                              "generic.yaml)")
+
+
+def test_details_labels_of_the_wrong_shape_say_what_was_expected_and_what_was_found(tmp_path):
+    path = write(tmp_path, "name: x\ndescription: y\nlabels:\n  contacts: Key worker\n  advice_kinds:\n"
+                           "    medical: ['physio(']\n  advice_tags: {k4: teacher}\n")
+    message = error_of(path)
+    assert "labels.contacts: Input should be a valid list; got 'Key worker'" in message
+    assert "labels.advice_kinds.medical.0: Value error, expected a regular expression, got 'physio('" in message
+    assert "labels.advice_tags.k4: Input should be 'parent_or_young_person'" in message and "got 'teacher'" in message
+
+
+def test_a_label_under_two_fields_of_one_table_is_rejected_naming_both(tmp_path):
+    path = write(tmp_path, "name: x\ndescription: y\nextends: generic\nlabels:\n  personal_details:\n"
+                           "    forename: [Date of birth]\n")
+    assert error_of(path) == (
+        f"{path}: labels.personal_details: Value error, expected each label under one field, got 'Date of birth' "
+        "under both forename and date_of_birth (to move a label the parent profile has, name its list under "
+        "'replace': see docs/converting.md)")
+
+
+def test_replace_starts_the_named_lists_afresh_instead_of_adding_to_the_parents(tmp_path):
+    path = write(tmp_path, "name: x\ndescription: y\nextends: generic\n"
+                           "replace: [labels.personal_details.date_of_birth, headings.A.history, labels.contacts]\n"
+                           "labels:\n  personal_details:\n    forename: [Date of birth]\n"
+                           "    date_of_birth: [Born]\n")
+    profile, generic = load_profile(path), load_profile("generic")
+    assert profile.labels.personal_details.date_of_birth == ["Born"]
+    assert profile.labels.personal_details.forename == ["Date of birth"] + generic.labels.personal_details.forename
+    assert "A.history" not in profile.headings and profile.labels.contacts == []
+    assert profile.headings["B"] == generic.headings["B"]
+
+
+def test_replace_of_a_key_the_parent_lacks_or_without_a_parent_is_rejected(tmp_path):
+    path = write(tmp_path, "name: x\ndescription: y\nextends: generic\nreplace: [labels.personal_details.nickname]\n")
+    assert error_of(path) == (f"{path}: replace: expected the key path of a list or mapping the parent profile "
+                              "generic has (such as labels.personal_details.forename or headings.F), got "
+                              "'labels.personal_details.nickname'")
+    path = write(tmp_path, "name: x\ndescription: y\nreplace: [labels.contacts]\n")
+    assert "replace: expected only in a profile that extends another" in error_of(path)
+    path = write(tmp_path, "name: x\ndescription: y\nextends: generic\nreplace: labels.contacts\n")
+    assert "replace: expected a list of key paths" in error_of(path)
+
+
+# --- a council's own profiles in detection ------------------------------------------------------------------------
+
+
+def council(name: str, *signatures: str) -> str:
+    """A council's own profile named ``name`` with ``signatures``."""
+    return f"name: {name}\ndescription: ours\nextends: generic\ndetection:\n  signatures: {json.dumps(signatures)}\n"
+
+
+def test_detection_profiles_puts_a_councils_own_profiles_before_the_built_in_ones(tmp_path):
+    own = write(tmp_path, council("ours", "What makes learning hard"))
+    assert list(detection_profiles([own])) == ["ours", *BUILT_IN]
+    assert list(detection_profiles()) == BUILT_IN
+
+
+def test_detection_profiles_reads_every_yaml_file_of_a_folder_and_leaves_export_profiles_out(tmp_path):
+    write(tmp_path, council("new-template", "Getting to know me"), "b.yaml")
+    write(tmp_path, council("old-template", "All about Ada"), "a.yml")
+    write(tmp_path, "name: our-export\ndescription: e\nextends: case_management_export\n", "c.yaml")
+    write(tmp_path, "not a profile", "notes.txt")
+    assert list(detection_profiles([tmp_path]))[:3] == ["old-template", "new-template", "generic"]
+
+
+def test_two_council_profiles_with_one_name_are_reported(tmp_path):
+    first = write(tmp_path, council("ours", "A"), "a.yaml")
+    second = write(tmp_path, council("ours", "B"), "b.yaml")
+    with pytest.raises(ProfileError, match=r"b\.yaml: name: expected each council profile to have its own name, "
+                                           rf"got 'ours' again \(also in {first}\)"):
+        detection_profiles([first, second])
+
+
+def test_a_councils_own_profile_is_detected_by_its_signatures(tmp_path):
+    own = write(tmp_path, council("ours", "What makes learning hard", "Team around me"))
+    document = read_legacy_docx(build([("h1", "What makes learning hard", None), ("h1", "Team around me", None)]),
+                                source="f.docx")
+    assert detect_profile(document)[0].name == "generic"
+    profile, score, evidence = detect_profile(document, detection_profiles([own]))
+    assert (profile.name, score, evidence) == ("ours", 1.0, ["What makes learning hard", "Team around me"])
+
+
+def test_a_councils_own_profile_wins_a_tie_with_a_built_in_one(tmp_path):
+    archetype = "per_area_tables"
+    own = write(tmp_path, council("ours", *load_profile(archetype).detection.signatures))
+    document = read_legacy_docx(build(ARCHETYPES[archetype]), source="f.docx")
+    assert detect_profile(document, detection_profiles([own]))[0].name == "ours"
+
+
+def test_convert_detects_a_councils_own_profile_given_as_a_candidate(tmp_path):
+    from ehcp_standard.convert.convert import ConvertOptions, convert_docx
+
+    from .legacy_layouts import corpus
+
+    name, data = next(corpus(1))
+    signatures = load_profile(name.split("-")[0]).detection.signatures
+    own = load_profile(write(tmp_path, council("ours", *signatures)))
+    before = convert_docx(data, source=name, options=ConvertOptions(check=False, la_code="855")).report
+    after = convert_docx(data, source=name, options=ConvertOptions(check=False, la_code="855", candidates=(own,)))
+    assert before.profile == name.split("-")[0]
+    assert (after.report.profile, after.report.profile_score) == ("ours", before.profile_score)

@@ -1,5 +1,8 @@
 """Matching a label ("SECTION B: My Special Educational Needs", "Part 3:", "4.1 Cognition & Learning") against a
-profile's aliases: section letters first, then "Part N", then exact, normalised, prefix and fuzzy alias matches."""
+profile's aliases: section letters first, then "Part N", then exact, normalised, prefix and fuzzy alias matches; and
+the profile's details labels (its ``labels`` key: "Date of birth", "Key worker"…), indexed for the details mapper.
+
+Both are built once per profile and kept (:func:`label_index`): a batch pays for them once, not per plan."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .profile import Profile, normalise
+from .profile import DetailLabels, Profile, label_key, normalise
 
 #: Longest text tried as a label; longer texts are content.
 MAX_LABEL = 150
@@ -82,6 +85,7 @@ class LabelIndex:
         self.long_columns = [alias for alias in self.columns if len(alias.split()) >= 3]
         self.memo: dict[str, Match | None] = {}
         self.column_memo: dict[str, str | None] = {}
+        self.details = DetailIndex(profile)
 
     def _add(self, aliases: list[str], target: str) -> None:
         for alias in aliases:
@@ -167,6 +171,66 @@ def _column_index(profile: Profile) -> dict[str, str]:
 def _identifier_labels(profile: Profile) -> list[str]:
     ids = profile.identifiers
     return ids.upn + ids.uln + ids.nhs_number + [local.label for local in ids.local]
+
+
+class DetailIndex:
+    """The details labels of one profile (its ``labels`` key), folded with :func:`label_key`: ``person``,
+    ``service``, ``metadata`` and ``placement`` map a label to its field; ``contact``, ``signed`` and
+    ``relationships`` are sets of labels; ``identifiers`` maps an identifier label to ``upn``, ``uln``,
+    ``nhs_number`` or ``local:<system>``. :meth:`sen_type` and :meth:`advice_type` read wordings (memoised)."""
+
+    def __init__(self, profile: Profile):
+        labels: DetailLabels = profile.labels
+        self.person = _by_label(labels.personal_details.model_dump())
+        self.service = _by_label(labels.services.model_dump())
+        self.metadata = _by_label(labels.metadata.model_dump())
+        self.placement = _by_label(labels.placement.model_dump())
+        self.contact = {label_key(label) for label in labels.contacts}
+        self.relationships = {label_key(word) for word in labels.relationships}
+        self.signed = {label_key(label) for label in labels.sign_off}
+        self.identifiers = _identifier_index(profile)
+        self.sen_words = [(code, [re.compile(rf"(?<![\w-]){re.escape(normalise(word))}(?![\w-])") for word in words])
+                          for code, words in labels.sen_types.model_dump().items() if words]
+        self.advice_kinds = [(re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE), kind)
+                             for kind, patterns in labels.advice_kinds.model_dump().items() if patterns]
+        self.advice_tags = {normalise(tag): str(kind) for tag, kind in labels.advice_tags.items()}
+        self.sen_memo: dict[str, str | None] = {}
+        self.advice_memo: dict[tuple[str, ...], str] = {}
+
+    def sen_type(self, folded: str) -> str | None:
+        """Return the one SEN type whose words the folded wording holds, or ``None`` (none, or two)."""
+        if folded not in self.sen_memo:
+            if len(self.sen_memo) > 50_000:
+                self.sen_memo.clear()
+            found = {code for code, words in self.sen_words if any(word.search(folded) for word in words)}
+            self.sen_memo[folded] = found.pop() if len(found) == 1 else None
+        return self.sen_memo[folded]
+
+    def advice_type(self, texts: tuple[str, ...]) -> str:
+        """Return the kind of advice the first of ``texts`` with a recognised wording names, else ``other``."""
+        if texts not in self.advice_memo:
+            if len(self.advice_memo) > 50_000:
+                self.advice_memo.clear()
+            self.advice_memo[texts] = next((kind for text in texts for folded in (normalise(text),)
+                                            for pattern, kind in self.advice_kinds if pattern.search(folded)),
+                                           "other")
+        return self.advice_memo[texts]
+
+
+def _by_label(table: dict[str, list[str]]) -> dict[str, str]:
+    """A table of labels by field, as folded label → field (the profile allows a label under one field only)."""
+    return {label_key(label): name for name, labels in table.items() for label in labels}
+
+
+def _identifier_index(profile: Profile) -> dict[str, str]:
+    """The profile's identifier labels (and local systems), folded: label → ``upn``, ``uln``, ``nhs_number`` or
+    ``local:<system>``; "UPN", "ULN" and "NHS number" are always known."""
+    ids = profile.identifiers
+    index = {label_key(label): "upn" for label in ids.upn + ["UPN", "Unique pupil number"]}
+    index.update({label_key(label): "uln" for label in ids.uln + ["ULN", "Unique learner number"]})
+    index.update({label_key(label): "nhs_number" for label in ids.nhs_number + ["NHS number", "NHS no"]})
+    index.update({label_key(local.label): f"local:{local.system}" for local in ids.local})
+    return index
 
 
 _CACHE: dict[int, tuple[Profile, LabelIndex]] = {}

@@ -38,7 +38,7 @@ from ..model.codes import SectionLetter
 from ._council import la_in
 from .blocks import BlockDocument, block_texts
 from .draft import Draft, Item, Note, Unit, items, squash
-from .profile import Profile, detect_profile
+from .profile import Profile, detect_profile, detection_profiles
 from .sections import find_sections
 
 #: The evidence of a profile the user chose rather than one detected.
@@ -52,13 +52,16 @@ _LETTERS = {letter.value for letter in SectionLetter}
 @dataclass(frozen=True)
 class ConvertOptions:
     """How to convert: ``profile`` (``None``: detect one per document), ``la_code`` (the owning local authority,
-    when the plan does not say), ``check`` (run the compliance checker on the result) and ``as_of`` (the date the
-    time-based rules are judged on; default today)."""
+    when the plan does not say), ``check`` (run the compliance checker on the result), ``as_of`` (the date the
+    time-based rules are judged on; default today) and ``candidates`` (a council's own profiles, which detection
+    considers before the built-in ones when no ``profile`` is given; see
+    :func:`~ehcp_standard.convert.profile.detection_profiles`)."""
 
     profile: Profile | None = None
     la_code: str | None = None
     check: bool = True
     as_of: _dt.date | None = None
+    candidates: tuple[Profile, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -227,7 +230,8 @@ def convert_docx(data: bytes, *, source: str, options: ConvertOptions | None = N
     if options.profile is not None:
         profile, score, evidence = options.profile, 1.0, (GIVEN,)
     else:
-        profile, score, evidence = detect_profile(document)
+        profile, score, evidence = detect_profile(document, detection_profiles(options.candidates)
+                                                  if options.candidates else None)
     section_map = find_sections(document, profile)
     item_list = items(document, section_map)
     draft = Draft(source, profile)

@@ -25,9 +25,10 @@ The rules it follows:
 - **A draft names no placement** (CFA s.38(5)): in a draft, section I's name and type are carried over with that
   reason instead of being put.
 
-The label dictionaries (``PERSON_LABELS``, ``SERVICE_LABELS``, ``METADATA_LABELS``, ``CONTACT_LABELS``,
-``PLACEMENT_LABELS``, ``SEN_TYPE_WORDS``, ``ADVICE_KINDS``…) are the defaults every layout shares; a council's
-different wording belongs in its profile once the profile format has keys for them.
+The labels it reads — of the child's details, the services, the plan's metadata, section I, contacts and the
+sign-off, with relationship words, the words of each SEN type and the wording of each kind of advice — are the
+profile's ``labels`` key (the built-in ``generic`` profile holds the defaults every layout shares; a council's
+profile adds its own wording), read through the profile's cached :class:`~ehcp_standard.convert._labels.DetailIndex`.
 """
 
 from __future__ import annotations
@@ -49,116 +50,16 @@ from ..model.la_codes import is_known_la_code
 from ..model.personal import POSTCODE_PATTERN
 from ._budget import BudgetReading, budget_columns, read_row, read_statement
 from ._council import la_in
+from ._labels import DetailIndex, label_index
 from .blocks import BlockDocument, ListItem, Table, block_texts, iter_nested
 from .draft import Draft, Item, Unit, cell_text, squash
-from .profile import normalise
+from .profile import MetadataLabels, Profile, ServiceLabels, _generic, label_key, normalise
 
 __all__ = ["advice_type", "find_date", "identifier_problem", "la_in", "label_key", "map_details", "parse_date",
            "plan_status", "sen_type", "split_name"]
 
 
-# --- label dictionaries (defaults; see the module docstring) -----------------------------------------------------
-
-#: Labels of the child's (or a contact's) own details, by field.
-PERSON_LABELS: dict[str, list[str]] = {
-    "name": ["Name", "Name(s)", "Full name", "Child's name", "Child or young person's name", "Young person's name",
-             "Name of child or young person", "Name of child", "My name", "My name is"],
-    "forename": ["First name", "First names", "Forename", "Forenames", "Forename(s)", "Given name", "Given names"],
-    "other_names": ["Other names", "Other name(s)"],
-    "middle_names": ["Middle name", "Middle names", "Middle name(s)"],
-    "surname": ["Surname", "Family name", "Last name"],
-    "preferred_name": ["Preferred name", "I like to be known as", "Known as", "Likes to be known as"],
-    "date_of_birth": ["Date of birth", "DOB", "D.O.B", "Birth date", "I was born on"],
-    "sex": ["Sex", "Gender"],
-    "ethnicity": ["Ethnicity", "Ethnic origin", "Ethnic group"],
-    "first_language": ["First language", "Home language", "Home language(s)", "Main language", "Language",
-                       "Child or young person first language",
-                       "Child or young person first language or method of communication"],
-    "parent_first_language": ["Parent or carer first language", "Parent/carer first language",
-                              "Parent or carer first language or method of communication"],
-    "address": ["Address", "Home address", "Home address (if different)", "Address (if different)",
-                "Home address (if different to parent or carer 1)"],
-    "relationship": ["Relationship", "Relationship to child", "Relationship to the child or young person"],
-    "email": ["Email", "E-mail", "Email address", "E-mail address"],
-    "telephone": ["Telephone", "Telephone no", "Telephone number", "Tel", "Tel no", "Phone", "Phone number",
-                  "Mobile", "Contact number"],
-}
-
-#: Labels of the services currently involved (template block 4), by field.
-SERVICE_LABELS: dict[str, list[str]] = {
-    "education_setting": ["Education setting", "Educational setting", "Current educational setting", "Current setting",
-                          "Current education setting", "Current school", "School/setting", "Name of school",
-                          "Educational Placement during assessment", "Current placement"],
-    "urn": ["URN", "School URN", "Setting URN", "Setting unique identifier", "Setting unique identifier (URN)",
-            "LA to insert setting unique identifier"],
-    "ukprn": ["UKPRN", "Setting UKPRN"],
-    "gp": ["GP", "GP details", "GP and practice", "GP and key health professional",
-           "GP and key health professional (where applicable)"],
-    "key_health_professional": ["Key health professional", "Key health professional (where applicable)"],
-    "known_to_social_care": ["Known to social care", "Is the child known to social care"],
-    "looked_after": ["Currently a looked after child", "Currently a looked-after child", "Looked after child",
-                     "Child in care", "Is the child / young person LAC (Looked After Child)"],
-    "previously_looked_after": ["Has been a looked after child", "Has been a looked-after child",
-                                "Previously looked after child"],
-    "one_page_profile_appended": ["Is there a one page profile received (append)",
-                                  "Is there is a one page profile received (append)", "One page profile received",
-                                  "One page profile appended"],
-    "moving_from_another_la": ["Moving to the area with an EHCP from a different LA"],
-    "previous_la": ["Previous local authority", "Previous LA", "Name of LA", "Transferred from"],
-    "professionals": ["Professionals involved", "Other professionals involved",
-                      "Other professionals involved with the child or family"],
-    "placement_named": ["Educational Placement named in this EHC Plan", "Placement named in this plan"],
-    "move_in_date": ["Date of move in", "Date of move"],
-}
-
-#: Labels of the plan's metadata, by field. "plan_date" is the date of this plan: the final, amended or draft issue
-#: date according to the status.
-METADATA_LABELS: dict[str, list[str]] = {
-    "plan_reference": ["Plan reference", "Plan ref", "EHCP ref", "EHCP reference", "EHC Plan Ref No",
-                       "EHC plan reference", "Plan number", "Plan no", "Reference number"],
-    "status": ["Plan status", "Status", "Status of plan", "Final or Draft Plan", "Final or draft"],
-    "version": ["Version", "Version number", "Version of final EHC Plan", "Plan version"],
-    "plan_date": ["Date of plan", "Date issued", "Date of issue", "Date of this plan", "Date final plan issued",
-                  "Date of final plan", "Date EHC plan agreed", "EHC Plan Agreed on", "Current plan date",
-                  "Date plan issued", "Issue date", "Plan date"],
-    "first_issued": ["Date of initial plan/statement", "Date of initial plan", "Initial plan date",
-                     "Date of Issue of First EHC Plan", "Date original EHCP issued", "Date first issued"],
-    "next_review_due": ["Review by", "Review date", "Date this plan will be reviewed by", "Scheduled review date",
-                        "Plan review date", "My review date", "Next review date", "Next review due",
-                        "Date of next review"],
-    "last_review": ["Date of last review", "Last review date", "Date of last annual review"],
-    "request_received": ["Date request received", "Date of request", "Request received",
-                         "Date of request for assessment"],
-    "draft_issued": ["Date draft issued", "Draft issued", "Date of draft plan"],
-    "primary_need": ["Primary need", "Primary area of need", "Primary SEN", "Primary SEN type", "Primary SEN need",
-                     "Greatest area of need", "Greatest area of need (Insert primary need)", "Main area of need"],
-    "la_code": ["LA code", "Local authority code", "LA number", "DfE LA code"],
-}
-
-#: Labels that open a new contact (a parent or carer, or the council's contact): a heading row or a label whose
-#: value, if any, is the contact's name.
-CONTACT_LABELS = ["Parent or person responsible", "Parent/person responsible", "Main contact", "Main point of contact",
-                  "Parent or carer", "Parent or carer 1", "Parent or carer 2", "Parent/carer 1", "Parent/carer 2",
-                  "Person with parental responsibility", "Emergency contact"]
-
-#: Section I labels.
-PLACEMENT_LABELS: dict[str, list[str]] = {
-    "name": ["Name", "Name of setting", "Name of school", "Name of school or other institution",
-             "Name of institution", "Setting", "School", "Institution"],
-    "name_type": ["Setting to be attended", "School or setting to be attended", "Placement", "Name and type",
-                  "Name and type of setting", "Name and type of school or other institution"],
-    "type": ["Type", "Type of setting", "Type of school", "Type of institution", "Setting type"],
-    "urn": ["URN", "Setting URN", "School URN"],
-    "ukprn": ["UKPRN"],
-}
-
-#: Sign-off labels ("Signed: … on behalf of …", then "Date: …").
-SIGNED_LABELS = ["Signed", "Signature", "Signed on behalf of the local authority", "Signed on behalf of the LA",
-                 "Signature on behalf of the local authority", "Signed on behalf of Children's Services"]
-#: Relationship words a contact label may carry in brackets ("Parent or carer (father)").
-RELATIONSHIPS = ["mother", "father", "parent", "carer", "stepmother", "stepfather", "grandmother", "grandfather",
-                 "grandparent", "aunt", "uncle", "sister", "brother", "foster carer", "guardian", "special guardian",
-                 "adoptive parent", "self", "young person"]
+# --- wording read in code (the labels themselves are the profile's ``labels`` key) -----------------------------
 
 #: Regular expressions over a folded label, for labels that carry names or free wording.
 LABEL_PATTERNS: list[tuple[str, str]] = [
@@ -173,40 +74,8 @@ LABEL_PATTERNS: list[tuple[str, str]] = [
     (r"\b(first|home) language", "first_language"),
 ]
 
-#: The SEN types a "Primary need" value may name, as words that name them unambiguously. Area names ("Cognition and
-#: learning") name no type; "Social, emotional and mental health" is both an area and a type.
-SEN_TYPE_WORDS: dict[str, list[str]] = {
-    "ASD": ["autism", "autistic", "autistic spectrum disorder", "autism spectrum condition"],
-    "SPLD": ["specific learning difficulty", "specific learning difficulties", "dyslexia", "dyscalculia",
-             "dyspraxia"],
-    "MLD": ["moderate learning difficulty", "moderate learning difficulties"],
-    "SLD": ["severe learning difficulty", "severe learning difficulties"],
-    "PMLD": ["profound and multiple learning difficulty", "profound and multiple learning difficulties"],
-    "SEMH": ["social, emotional and mental health"],
-    "SLCN": ["speech, language and communication", "speech and language"],
-    "HI": ["hearing impairment", "hearing impaired", "deaf"],
-    "VI": ["vision impairment", "visual impairment", "visually impaired", "blind"],
-    "MSI": ["multi-sensory impairment", "multisensory impairment", "deafblind"],
-    "PD": ["physical disability"],
-    "DS": ["down syndrome", "down's syndrome"],
-    "OTH": ["other difficulty"],
-}
 #: SEN2 codes accepted when a value is just the code ("ASD", "SpLD").
 SEN_TYPE_CODES = {"ASD", "ASC", "SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "DS"}
-
-#: Advice kinds (Regs 6(1)) read from the wording of a section K row, first match wins.
-ADVICE_KINDS: list[tuple[str, str]] = [
-    (r"psycholog", "educational_psychologist"),
-    (r"preparing for adulthood|\bpfa\b|\bcareers\b", "preparing_for_adulthood"),
-    (r"social (care|worker|services)|children's services|early help|child in need", "social_care"),
-    (r"\bparent|\bcarer|\bfamily\b|\bviews\b|all about me|\bmother\b|\bfather\b", "parent_or_young_person"),
-    ((r"medical|\bhealth\b|paediatric|audiolog|speech and language|occupational therap|physiotherap|\bnurse\b|"
-      r"\bgp\b|cochlear|camhs|therap"), "medical"),
-    ((r"educational|\bschool\b|college|nursery|early years|teacher|senco|annual review|learning support|"
-      r"sensory support|curriculum"), "educational"),
-]
-#: Section K source tags (Leicestershire): K1 education, K2 health, K3 social care.
-ADVICE_TAGS = {"k1": "educational", "k2": "medical", "k3": "social_care"}
 
 #: Wording of a plan status, first match wins.
 STATUS_WORDS: list[tuple[str, str]] = [
@@ -286,23 +155,15 @@ _PLAN_DATE_POINTERS = {"draft": ("draft_issued",), "final": ("final_issued", "ve
                        "ceased": ("version_issued",)}
 
 
-def label_key(text: str) -> str:
-    """Return ``text`` folded for the label dictionaries: :func:`normalise` (case, "&", dashes, spaces, end
-    punctuation), then a trailing "?" or ":" removed."""
-    return normalise(text).rstrip(" ?:.").strip()
+#: Fields of the plan's metadata and of the services involved (the keys of the profile's ``labels.metadata`` and
+#: ``labels.services``).
+_METADATA_FIELDS = frozenset(MetadataLabels.model_fields)
+_SERVICE_FIELDS = frozenset(ServiceLabels.model_fields)
 
 
-def _index(table: dict[str, list[str]]) -> dict[str, str]:
-    return {label_key(label): name for name, labels in table.items() for label in labels}
-
-
-_PERSON = _index(PERSON_LABELS)
-_SERVICE = _index(SERVICE_LABELS)
-_METADATA = _index(METADATA_LABELS)
-_PLACEMENT = _index(PLACEMENT_LABELS)
-_CONTACT = {label_key(label) for label in CONTACT_LABELS}
-_RELATIONSHIPS = {label_key(word) for word in RELATIONSHIPS}
-_SIGNED = {label_key(label) for label in SIGNED_LABELS}
+def _details(profile: Profile | None) -> DetailIndex:
+    """The (cached) details labels of ``profile``, or of the built-in ``generic`` profile."""
+    return label_index(profile if profile is not None else _generic()).details
 
 
 # --- small readers ------------------------------------------------------------------------------------------------
@@ -357,28 +218,21 @@ def split_name(text: str) -> tuple[str, str | None, str] | None:
     return words[0], " ".join(words[1:start]) or None, " ".join(words[start:])
 
 
-@lru_cache(maxsize=8192)   # a pure function of the wording, asked again for each plan
-def sen_type(text: str) -> str | None:
+def sen_type(text: str, profile: Profile | None = None) -> str | None:
     """Return the SEN2 type ``text`` names unambiguously ("Autism" → ``ASD``, "Specific learning difficulty
-    (dyslexia)" → ``SPLD``), or ``None`` (an area name, two types, nothing recognised)."""
+    (dyslexia)" → ``SPLD``) by its code or by the words of ``profile``'s ``labels.sen_types`` (default: the
+    ``generic`` profile's), or ``None`` (an area name, two types, nothing recognised)."""
     folded = normalise(text)
-    if folded.upper().replace(" ", "") in SEN_TYPE_CODES:
-        code = folded.upper().replace(" ", "")
+    code = folded.upper().replace(" ", "")
+    if code in SEN_TYPE_CODES:
         return "ASD" if code == "ASC" else code
-    found = {code for code, words in SEN_TYPE_WORDS.items()
-             for word in words if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", folded)}
-    return found.pop() if len(found) == 1 else None
+    return _details(profile).sen_type(folded)
 
 
-@lru_cache(maxsize=8192)   # a pure function of the wording, asked again for each plan
-def advice_type(*texts: str) -> str:
-    """Return the advice kind (Regs 6(1)) the first of ``texts`` with a recognised wording names, else ``other``."""
-    for text in texts:
-        folded = normalise(text)
-        for pattern, kind in ADVICE_KINDS:
-            if re.search(pattern, folded):
-                return kind
-    return "other"
+def advice_type(*texts: str, profile: Profile | None = None) -> str:
+    """Return the advice kind (Regs 6(1)) the first of ``texts`` with a wording ``profile``'s
+    ``labels.advice_kinds`` recognises names (default: the ``generic`` profile's), else ``other``."""
+    return _details(profile).advice_type(texts)
 
 
 @lru_cache(maxsize=8192)   # a pure function of the wording, asked again for each plan
@@ -533,7 +387,8 @@ class _Mapper:
         self.draft = draft
         self.document = document
         self.formats = list(draft.profile.date_formats) or ["%d/%m/%Y", "%Y-%m-%d"]
-        self.identifiers = _identifier_index(draft.profile)
+        self.labels = label_index(draft.profile).details
+        self.identifiers = self.labels.identifiers
         self.bullets = {block.location for block in document.iter_blocks() if isinstance(block, ListItem)}
         self.state = _State()
 
@@ -629,7 +484,7 @@ class _Mapper:
         """A heading (or one-cell heading row) of the details: a template label; a contact heading opens a contact."""
         self.label(item.units)
         key = label_key(item.text)
-        if key in _CONTACT or _pattern_field(key) == "contact":
+        if key in self.labels.contact or _pattern_field(key) == "contact":
             self.start_contact(list(item.units))
 
     def cover(self, item: Item) -> bool:
@@ -642,7 +497,7 @@ class _Mapper:
         unit = item.units[0]
         text = unit.text.strip()
         under = label_key(item.placement.label or "")
-        if _METADATA.get(under) == "primary_need" and not _is_label_item(item):
+        if self.labels.metadata.get(under) == "primary_need" and not _is_label_item(item):
             self.primary_need(_Pair("primary need", [], [(unit, text)]))
             return True
         if self.state.cover_name_next and text:
@@ -724,7 +579,7 @@ class _Mapper:
             one = _colon_pair(item.units[0])
             if one is not None:
                 self.pair(one, item)
-            elif _pattern_field(label_key(item.text)) == "contact" or label_key(item.text) in _CONTACT:
+            elif _pattern_field(label_key(item.text)) == "contact" or label_key(item.text) in self.labels.contact:
                 self.heading(item)
 
     def nested_tables(self, item: Item) -> None:
@@ -746,7 +601,7 @@ class _Mapper:
         """A row of a contacts table: the header ("Name(s) | Relationship | Address | Telephone | Email") names the
         columns; each row after it is one contact."""
         texts = [" ".join(u.text for u in cell if u.text.strip()) for cell in cells]
-        fields = [_lookup(label_key(text), _PERSON) if text else None for text in texts]
+        fields = [self.labels.person.get(label_key(text)) if text else None for text in texts]
         if sum(f in _CONTACT_FIELDS for f in fields) >= 2 and all(f in _CONTACT_FIELDS for f, t in zip(fields, texts)
                                                                  if t):
             self.state.contact_columns[table] = fields
@@ -779,18 +634,18 @@ class _Mapper:
         return self.value(name, pair, item)
 
     def field_of(self, key: str, item: Item | None) -> str | None:
-        if key in _CONTACT or _contact_with_relationship(key):
+        if key in self.labels.contact or _contact_with_relationship(key, self.labels):
             return "contact"
         if key in self.identifiers:
             return self.identifiers[key]
-        return _lookup(key, _METADATA, _SERVICE, _PERSON) or _pattern_field(key)
+        return _lookup(key, self.labels.metadata, self.labels.service, self.labels.person) or _pattern_field(key)
 
     def value(self, name: str, pair: _Pair, item: Item | None) -> bool:
-        if name in METADATA_LABELS:
+        if name in _METADATA_FIELDS:
             return self.metadata(name, pair)
         if name in _IDENTIFIER_POINTERS or name.startswith("local:"):
             return self.identifier(name, pair)
-        if name in SERVICE_LABELS:
+        if name in _SERVICE_FIELDS:
             return self.service(name, pair)
         section = item.section if item is not None else None
         if section == "contacts":
@@ -852,7 +707,7 @@ class _Mapper:
     def primary_need(self, pair: _Pair) -> None:
         """A primary need that names an SEN type is the SEN2 type; an area of need is not one, so it is carried
         over with the reason."""
-        code = sen_type(pair.text)
+        code = sen_type(pair.text, self.draft.profile)
         if code is None:
             for unit, _ in pair.values:
                 self.draft.carry_reason(unit, "the primary need names an area of need or no single SEN type; the "
@@ -1053,7 +908,8 @@ class _Mapper:
             return
         contact.labels += [unit for unit, _ in pair.labels]
         unit, label = pair.labels[0]
-        with_relationship = _contact_with_relationship(label_key(label)) if len(pair.labels) == 1 else None
+        with_relationship = (_contact_with_relationship(label_key(label), self.labels) if len(pair.labels) == 1
+                             else None)
         if with_relationship:
             self.draft.label(unit, label[: label.rindex("(")])
             contact.fields["relationship"] = [(unit, label[label.rindex("(") + 1: label.rindex(")")].strip())]
@@ -1061,7 +917,8 @@ class _Mapper:
             self.label(pair.labels)
         if pair.values:
             contact.officer = OFFICER.search(pair.text) is not None
-            contact.fields.update(_contact_details(pair.values) if not contact.officer else {"name": pair.values})
+            contact.fields.update(_contact_details(pair.values, self.labels.relationships) if not contact.officer
+                                  else {"name": pair.values})
 
     def contact_field(self, name: str, pair: _Pair) -> bool:
         if name not in _CONTACT_FIELDS:
@@ -1158,7 +1015,7 @@ class _Mapper:
                 continue
             named = False
             for pair in self.placement_pairs(item):
-                name = _PLACEMENT.get(pair.key)
+                name = self.labels.placement.get(pair.key)
                 if name is None:
                     continue
                 if not pair.values:
@@ -1343,10 +1200,10 @@ class _Mapper:
                 continue
             texts[role] = " ".join(squash(text) for _, text in parts)
             self.advice_cell(pointer, role, parts)
-        kind = advice_type(texts.get("advice", ""), texts.get("role", ""), texts.get("author", ""),
-                           texts.get("who", ""))
-        if kind == "other" and tag and normalise(tag[0][1]) in ADVICE_TAGS:
-            kind = ADVICE_TAGS[normalise(tag[0][1])]
+        kind = self.labels.advice_type((texts.get("advice", ""), texts.get("role", ""), texts.get("author", ""),
+                                        texts.get("who", "")))
+        if kind == "other" and tag and normalise(tag[0][1]) in self.labels.advice_tags:
+            kind = self.labels.advice_tags[normalise(tag[0][1])]
         self.draft.put(f"{pointer}/advice_type", kind)
         if tag:
             self.advice_tag(pointer, tag)
@@ -1376,7 +1233,7 @@ class _Mapper:
         """A reference cell: a row number is a label (the entry's id replaces it); a source tag such as "K2" is read
         as the kind of advice."""
         unit, text = tag[0]
-        if normalise(text) in ADVICE_TAGS:
+        if normalise(text) in self.labels.advice_tags:
             self.draft.take(unit, text, how="enum", pointer=f"{pointer}/advice_type")
         elif re.fullmatch(r"\s*\(?[A-Za-z]?-?\d{1,3}[.)]?\s*", text):
             self.draft.label(unit, text)
@@ -1389,10 +1246,10 @@ class _Mapper:
             return False
         signed = SIGNED.match(unit.text.strip())
         pair = _colon_pair(unit)
-        if signed and label_key(signed.group("label")) in _SIGNED:
+        if signed and label_key(signed.group("label")) in self.labels.signed:
             self.state.signed = _SignOff(unit, [signed.group("label")], signed.group("name").strip(),
                                          signed.group("behalf"), signed.group("la"))
-        elif pair is not None and pair.key in _SIGNED:
+        elif pair is not None and pair.key in self.labels.signed:
             self.state.signed = _SignOff(unit, [pair.labels[0][1]], pair.values[0][1] if pair.values else "")
         elif pair is not None and pair.key == "date" and self.state.signed and self.state.signed.date is None:
             found = self.date(pair)
@@ -1437,7 +1294,7 @@ class _Mapper:
         if self.sign_off(item):
             return
         pair = _colon_pair(unit)
-        if pair is not None and pair.key in _METADATA:
+        if pair is not None and pair.key in self.labels.metadata:
             self.pair(pair, item)
             return
         found = REVIEW_SENTENCE.search(unit.text)
@@ -1617,29 +1474,18 @@ class _Mapper:
 # --- helpers of the mapper ---------------------------------------------------------------------------------------
 
 
-def _identifier_index(profile) -> dict[str, str]:
-    """The profile's identifier labels (and local systems), folded: label → ``upn``, ``uln``, ``nhs_number`` or
-    ``local:<system>``."""
-    ids = profile.identifiers
-    index = {label_key(label): "upn" for label in ids.upn + ["UPN", "Unique pupil number"]}
-    index.update({label_key(label): "uln" for label in ids.uln + ["ULN", "Unique learner number"]})
-    index.update({label_key(label): "nhs_number" for label in ids.nhs_number + ["NHS number", "NHS no"]})
-    index.update({label_key(local.label): f"local:{local.system}" for local in ids.local})
-    return index
-
-
-def _contact_with_relationship(key: str) -> bool:
+def _contact_with_relationship(key: str, labels: DetailIndex) -> bool:
     """True for a contact label with a relationship in brackets: "parent or carer (father)"."""
     found = re.fullmatch(r"(?P<label>.+?)\s*\((?P<relationship>[^()]+)\)", key)
-    return bool(found) and found.group("relationship").strip() in _RELATIONSHIPS and (
-        found.group("label") in _CONTACT or _pattern_field(found.group("label")) == "contact")
+    return bool(found) and found.group("relationship").strip() in labels.relationships and (
+        found.group("label") in labels.contact or _pattern_field(found.group("label")) == "contact")
 
 
 _PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,19}")
 _EMAIL = re.compile(r"\S+@\S+\.\S+")
 
 
-def _contact_details(values: list[tuple[Unit, str]]) -> dict[str, list[tuple[Unit, str]]]:
+def _contact_details(values: list[tuple[Unit, str]], relationships: set[str]) -> dict[str, list[tuple[Unit, str]]]:
     """A contact's value: a name, or "name, telephone, email, relationship" parts told apart by their shape; when
     the parts cannot be told apart the whole value is the name."""
     fields: dict[str, list[tuple[Unit, str]]] = {}
@@ -1647,7 +1493,7 @@ def _contact_details(values: list[tuple[Unit, str]]) -> dict[str, list[tuple[Uni
         pieces = [piece.strip() for piece in text.split(",") if piece.strip()]
         for piece in pieces if len(pieces) > 1 else [text.strip()]:
             kind = ("email" if _EMAIL.fullmatch(piece) else "telephone" if _PHONE.fullmatch(piece)
-                    else "relationship" if label_key(piece) in _RELATIONSHIPS and len(pieces) > 1 else "name")
+                    else "relationship" if label_key(piece) in relationships and len(pieces) > 1 else "name")
             fields.setdefault(kind, []).append((unit, piece))
     if len(fields.get("name", [])) > 1:
         return {"name": values}

@@ -1,14 +1,17 @@
 """Council layout profiles: declarative YAML files that tell the converter how one layout labels things.
 
 A profile names the heading aliases of each target section and sub-section, the area-of-need names, table column
-names, "Part N" mappings, date formats, identifier labels, no-needs statements and page-furniture patterns. The
-built-in ``generic`` profile handles unseen layouts; a council profile says ``extends: generic`` and lists only its
-differences (lists are added to the parent's, the child's entries first; scalars replace the parent's)::
+names, "Part N" mappings, date formats, identifier labels, the labels of the details a plan states as "label | value"
+rows (``labels``: the child's details, services, metadata, contacts, section I, the sign-off, SEN type words, kinds of
+advice), no-needs statements and page-furniture patterns. The built-in ``generic`` profile handles unseen layouts; a
+council profile says ``extends: generic`` and lists only its differences (lists are added to the parent's, the
+child's entries first; scalars replace the parent's; the key paths listed under ``replace`` start afresh)::
 
-    from ehcp_standard.convert.profile import load_profile, detect_profile
+    from ehcp_standard.convert.profile import detect_profile, detection_profiles, load_profile
 
     profile = load_profile("per_area_tables")          # a built-in name, or a path to my-council.yaml
     profile, score, evidence = detect_profile(document)  # the best built-in profile for a BlockDocument
+    profile, score, evidence = detect_profile(document, detection_profiles(["council-profiles/"]))  # or a council's
 
 A profile for a case-management export (.csv, .xlsx) adds a ``tabular`` key: the **column map**. It names, per
 field, the header texts a column may carry (matched case-insensitively with punctuation ignored, near misses
@@ -37,6 +40,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -45,7 +49,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import EhcpError
-from ..model.codes import PlanStatus
+from ..model.codes import AdviceType, PlanStatus
 from .blocks import BlockDocument, Heading, Paragraph, Table
 
 #: The folder of the built-in profiles.
@@ -183,6 +187,141 @@ class TabularColumns(_Strict):
     last_review: Labels = []
 
 
+class _FieldLabels(_Strict):
+    """A table of labels by field: a label (as matched) may name one field only."""
+
+    def model_post_init(self, context: Any, /) -> None:
+        seen: dict[str, str] = {}
+        for name, labels in self.model_dump().items():
+            for label in labels:
+                first = seen.setdefault(label_key(label), name)
+                if first != name:
+                    raise ValueError(f"expected each label under one field, got {label!r} under both {first} and "
+                                     f"{name} (to move a label the parent profile has, name its list under "
+                                     "'replace': see docs/converting.md)")
+
+
+class PersonLabels(_FieldLabels):
+    """Labels of the child's own details (in the personal details and on the cover) and of a contact's (in the
+    contacts), by field."""
+
+    name: Labels = []
+    forename: Labels = []
+    other_names: Labels = []
+    middle_names: Labels = []
+    surname: Labels = []
+    preferred_name: Labels = []
+    date_of_birth: Labels = []
+    sex: Labels = []
+    ethnicity: Labels = []
+    first_language: Labels = []
+    parent_first_language: Labels = []
+    address: Labels = []
+    relationship: Labels = []
+    email: Labels = []
+    telephone: Labels = []
+
+
+class ServiceLabels(_FieldLabels):
+    """Labels of the services currently involved, by field."""
+
+    education_setting: Labels = []
+    urn: Labels = []
+    ukprn: Labels = []
+    gp: Labels = []
+    key_health_professional: Labels = []
+    known_to_social_care: Labels = []
+    looked_after: Labels = []
+    previously_looked_after: Labels = []
+    one_page_profile_appended: Labels = []
+    moving_from_another_la: Labels = []
+    previous_la: Labels = []
+    professionals: Labels = []
+    placement_named: Labels = []
+    move_in_date: Labels = []
+
+
+class MetadataLabels(_FieldLabels):
+    """Labels of the plan's metadata, by field. ``plan_date`` is the date of this plan: the final, amended or draft
+    issue date according to its status."""
+
+    plan_reference: Labels = []
+    status: Labels = []
+    version: Labels = []
+    plan_date: Labels = []
+    first_issued: Labels = []
+    next_review_due: Labels = []
+    last_review: Labels = []
+    request_received: Labels = []
+    draft_issued: Labels = []
+    primary_need: Labels = []
+    la_code: Labels = []
+
+
+class PlacementLabels(_FieldLabels):
+    """Labels of section I (the setting named), by field."""
+
+    name: Labels = []
+    name_type: Labels = []
+    type: Labels = []
+    urn: Labels = []
+    ukprn: Labels = []
+
+
+class SenTypes(_Strict):
+    """Words of a "Primary need" value that name an SEN2 type unambiguously, by type code."""
+
+    ASD: Labels = []
+    SPLD: Labels = []
+    MLD: Labels = []
+    SLD: Labels = []
+    PMLD: Labels = []
+    SEMH: Labels = []
+    SLCN: Labels = []
+    HI: Labels = []
+    VI: Labels = []
+    MSI: Labels = []
+    PD: Labels = []
+    DS: Labels = []
+    OTH: Labels = []
+
+
+class AdviceKinds(_Strict):
+    """Regular expressions searched for in the folded wording of a section K row, by the kind of advice (Regs 6(1))
+    they mean. The kinds are tried in this order; the first that matches wins, else the kind is ``other``."""
+
+    educational_psychologist: list[Pattern] = []
+    preparing_for_adulthood: list[Pattern] = []
+    social_care: list[Pattern] = []
+    parent_or_young_person: list[Pattern] = []
+    medical: list[Pattern] = []
+    educational: list[Pattern] = []
+
+
+class DetailLabels(_Strict):
+    """The labels of the details a plan states as "label | value" rows or "Label: value" paragraphs: the child's
+    (``personal_details``), the services involved, the plan's metadata and section I's (``placement``), by field;
+    the labels that open a contact (``contacts``) and a sign-off (``sign_off``); relationship words; the words of
+    each SEN type; and how section K's wording and reference tags name the kind of advice."""
+
+    personal_details: PersonLabels = PersonLabels()
+    services: ServiceLabels = ServiceLabels()
+    metadata: MetadataLabels = MetadataLabels()
+    contacts: Labels = []
+    placement: PlacementLabels = PlacementLabels()
+    sign_off: Labels = []
+    relationships: Labels = []
+    sen_types: SenTypes = SenTypes()
+    advice_kinds: AdviceKinds = AdviceKinds()
+    advice_tags: dict[str, AdviceType] = {}
+
+
+def label_key(text: str) -> str:
+    """Return ``text`` folded as the details' labels are matched: :func:`normalise` (case, "&", dashes, spaces, end
+    punctuation), then a trailing "?" or ":" removed."""
+    return normalise(text).rstrip(" ?:.").strip()
+
+
 def _column_field(value: str) -> str:
     if value not in TabularColumns.model_fields:
         raise ValueError(f"expected a field of tabular.columns such as plan_reference or upn, got {value!r}")
@@ -218,6 +357,7 @@ class Profile(_Strict):
     parts: dict[str, list[Target]] = {}
     date_formats: list[str] = []
     identifiers: Identifiers = Identifiers()
+    labels: DetailLabels = DetailLabels()
     no_needs: Labels = []
     furniture: list[Pattern] = []
     fuzzy_threshold: int = Field(90, ge=50, le=100)
@@ -292,12 +432,44 @@ def _load(name_or_path: str, seen: tuple[str, ...]) -> Profile:
         raise ProfileError(f"extends: a cycle of profiles ({' → '.join(seen + (str(path),))})", source=str(path))
     raw = _read_yaml(path)
     parent = raw.get("extends")
+    replace = _replace_paths(raw.pop("replace", []), parent, path)
     if parent is not None:
         if not isinstance(parent, str):
             raise ProfileError(f"extends: expected a profile name or path, got {parent!r}", source=str(path))
         base = _load(_beside(parent, path), seen + (str(path),))
-        raw = _merge(base.model_dump(exclude={"source", "extends", "name", "description", "detection"}), raw)
+        inherited = base.model_dump(exclude={"source", "extends", "name", "description", "detection"})
+        for key_path in replace:
+            _drop(inherited, key_path.split("."), key_path, parent, path)
+        raw = _merge(inherited, raw)
     return _validate(raw, path)
+
+
+def _replace_paths(replace: Any, parent: Any, path: Path) -> list[str]:
+    """The key paths of a profile's ``replace`` list: parent values the child's replace instead of adding to."""
+    if not isinstance(replace, list) or not all(isinstance(each, str) for each in replace):
+        raise ProfileError(f"replace: expected a list of key paths such as labels.personal_details.forename, "
+                           f"got {replace!r}", source=str(path))
+    if replace and parent is None:
+        raise ProfileError("replace: expected only in a profile that extends another (there is nothing to replace), "
+                           f"got {replace!r}", source=str(path))
+    return replace
+
+
+def _drop(inherited: dict, parts: list[str], key_path: str, parent: str, path: Path) -> None:
+    """Remove the value at ``parts`` (a dotted key path; a key may itself hold dots, as ``A.history`` does) from
+    the parent's values, so that the child's value, or none, takes its place."""
+    for end in range(len(parts), 0, -1):
+        key = ".".join(parts[:end])
+        if key not in inherited:
+            continue
+        if end == len(parts) and isinstance(inherited[key], (list, dict)):
+            del inherited[key]
+            return
+        if isinstance(inherited[key], dict):
+            _drop(inherited[key], parts[end:], key_path, parent, path)
+            return
+    raise ProfileError(f"replace: expected the key path of a list or mapping the parent profile {parent} has "
+                       f"(such as labels.personal_details.forename or headings.F), got {key_path!r}", source=str(path))
 
 
 def _resolve(name_or_path: str) -> Path:
@@ -360,6 +532,8 @@ def _describe(error: ValidationError) -> str:
         if problem["type"] == "extra_forbidden":
             reference = "case_management_export.yaml" if where.startswith("tabular.") else "generic.yaml"
             lines.append(f"{where}: unknown key (check its spelling against {reference})")
+        elif isinstance(got, dict):      # a whole mapping: the message says what is wrong in it
+            lines.append(f"{where}: {problem['msg']}")
         else:
             lines.append(f"{where}: {problem['msg']}; got {got!r}")
     return "; ".join(lines)
@@ -414,12 +588,40 @@ def _normalised(labels: list[str]) -> list[str]:
 _NORMALISED: dict[int, tuple[list[str], list[str]]] = {}
 
 
+def detection_profiles(council: Iterable[str | Path | Profile] = ()) -> dict[str, Profile]:
+    """Return the profiles detection chooses among, by name: a council's own Word layout profiles first (each a
+    loaded profile, a ``.yaml`` path, or a folder whose ``.yaml``/``.yml`` files are all read), then the built-in
+    ones. A council profile named like a built-in one takes its place; export profiles (with a ``tabular`` key) are
+    left out, as they describe no Word layout. Raises :class:`ProfileError` for a profile that cannot be loaded,
+    or for two council profiles with one name."""
+    own: dict[str, Profile] = {}
+    for profile in _council_profiles(council):
+        if profile.name in own:
+            raise ProfileError(f"name: expected each council profile to have its own name, got {profile.name!r} "
+                               f"again (also in {own[profile.name].source})", source=profile.source)
+        if profile.tabular is None:
+            own[profile.name] = profile
+    return own | {name: profile for name, profile in builtin_profiles().items() if name not in own}
+
+
+def _council_profiles(council: Iterable[str | Path | Profile]) -> Iterator[Profile]:
+    for each in council:
+        if isinstance(each, Profile):
+            yield each
+        elif Path(each).is_dir():
+            yield from (load_profile(path) for path in sorted(Path(each).iterdir())
+                        if path.suffix in {".yaml", ".yml"} and path.is_file())
+        else:
+            yield load_profile(each)
+
+
 def detect_profile(
     document: BlockDocument, profiles: dict[str, Profile] | None = None
 ) -> tuple[Profile, float, list[str]]:
-    """Return ``(profile, score, evidence)``: the profile whose signatures best match ``document`` (the share found,
-    0–1, and which were found). Falls back to ``generic`` (score 0, no evidence) when no profile reaches its
-    ``detection.min_score``."""
+    """Return ``(profile, score, evidence)``: the profile of ``profiles`` (default: the built-in ones; see
+    :func:`detection_profiles` to add a council's own) whose signatures best match ``document`` (the share found,
+    0–1, and which were found); on a tie, the one listed first. Falls back to ``generic`` (score 0, no evidence)
+    when no profile reaches its ``detection.min_score``."""
     profiles = profiles if profiles is not None else builtin_profiles()
     labels = document_labels(document)
     best: tuple[Profile, float, list[str]] | None = None
