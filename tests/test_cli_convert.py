@@ -393,6 +393,66 @@ def test_an_unknown_profile_is_an_error_naming_it(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+#: A fictional plan in a council's own template: generic reads no child's name in it ("Pupil's forename").
+PUPIL_PLAN = (
+    p("Personal details", rpr="<w:b/>")
+    + tbl(tr(tc("Pupil's forename"), tc("Ada")), tr(tc("Pupil's surname"), tc("Testcase")),
+          tr(tc("Date of birth"), tc("01/04/2015")), tr(tc("Key worker"), tc("Speech and language therapist")))
+)
+#: That council's own profile: its labels, and a detection signature no built-in profile has.
+PUPIL_PROFILE = (
+    "name: our-council\ndescription: Our council's 2019 template.\nextends: generic\n"
+    "detection:\n  signatures: [Pupil's forename, Pupil's surname, Key worker]\n"
+    "labels:\n  personal_details:\n    forename: [Pupil's forename]\n    surname: [Pupil's surname]\n"
+)
+
+
+def test_detect_with_lets_a_councils_own_profile_be_detected(tmp_path):
+    (tmp_path / "pupil-plan.docx").write_bytes(make_docx(PUPIL_PLAN))
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "profiles" / "our-council.yaml").write_text(PUPIL_PROFILE, encoding="utf-8")
+    before = run("convert", "pupil-plan.docx", "-o", "before", "--la-code", "855")
+    assert before.exit_code == 1 and before.stdout.startswith("incomplete  pupil-plan.docx: ")
+    result = run("convert", "pupil-plan.docx", "-o", "out", "--la-code", "855", "--detect-with", "profiles")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("converted   pupil-plan.docx -> plans/pupil-plan.json (CONV-")
+    report = json.loads((tmp_path / "out" / PLANS_DIR / "pupil-plan.report.json").read_text())
+    assert report["profile"]["name"] == "our-council"
+    plan = json.loads((tmp_path / "out" / PLANS_DIR / "pupil-plan.json").read_text())
+    assert plan["personal_details"]["name"]["forename"] == "Ada"
+
+
+def test_resume_converts_again_when_the_detect_with_profiles_changed(tmp_path):
+    (tmp_path / "pupil-plan.docx").write_bytes(make_docx(PUPIL_PLAN))
+    (tmp_path / "ours.yaml").write_text(PUPIL_PROFILE, encoding="utf-8")
+    args = ("convert", "pupil-plan.docx", "-o", "out", "--la-code", "855", "--resume")
+    assert run(*args, "--detect-with", "ours.yaml").exit_code == 0
+    again = run(*args, "--detect-with", "ours.yaml")
+    assert "1 input(s) done by the earlier run were taken from its records" in again.stderr
+    (tmp_path / "ours.yaml").write_text(PUPIL_PROFILE.replace("2019", "2020"), encoding="utf-8")
+    changed = run(*args, "--detect-with", "ours.yaml")
+    assert "no earlier run with the same options" in changed.stderr
+
+
+def test_detect_with_and_profile_together_are_a_usage_error(tmp_path):
+    (tmp_path / "pupil-plan.docx").write_bytes(make_docx(PUPIL_PLAN))
+    (tmp_path / "ours.yaml").write_text(PUPIL_PROFILE, encoding="utf-8")
+    result = run("convert", "pupil-plan.docx", "-o", "out", "--profile", "generic", "--detect-with", "ours.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "give --profile or --detect-with, not both" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_broken_detect_with_profile_is_an_error_naming_its_file(tmp_path):
+    (tmp_path / "pupil-plan.docx").write_bytes(make_docx(PUPIL_PLAN))
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "profiles" / "broken.yaml").write_text("name: broken\ndescription: [unclosed\n", encoding="utf-8")
+    result = run("convert", "pupil-plan.docx", "-o", "out", "--detect-with", "profiles")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("Error: profiles/broken.yaml: ")
+    assert not (tmp_path / "out").exists()
+
+
 def test_an_output_path_that_is_a_file_is_an_error(tmp_path):
     legacy_folder(tmp_path / "legacy", 1)
     (tmp_path / "out").write_text("not a folder")

@@ -62,10 +62,13 @@ def outputs_intact(out_dir: Path, result: InputResult) -> bool:
 
 def options_fingerprint(options: BatchOptions) -> str:
     """Return the SHA-256 of everything that changes a conversion's outputs: the package and record versions,
-    the profile, LA code, whether the checker runs, the render options and the converter."""
+    the profile (or the council's own profiles detection considers), LA code, whether the checker runs, the render
+    options and the converter."""
     profile = options.profile.model_dump(mode="json") if hasattr(options.profile, "model_dump") else None
+    candidates = [candidate.model_dump(mode="json") for candidate in options.candidates]
     converter = options.convert and f"{options.convert.__module__}.{options.convert.__qualname__}"
-    parts = {"package": __version__, "record": RECORD_VERSION, "profile": profile, "la_code": options.la_code,
+    parts = {"package": __version__, "record": RECORD_VERSION, "profile": profile, "candidates": candidates,
+             "la_code": options.la_code,
              "check": options.check, "render": repr(options.render_options), "convert": converter}
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 

@@ -19,8 +19,8 @@ class Status(StrEnum):
     """What happened to one input. Every status but ``converted`` and ``duplicate`` is a failure: the file is not
     a Word document, is encrypted, unsafe (too large, a zip bomb, a DOCTYPE, a link out of the input folders) or
     corrupt, holds no plan, or lacks a field every plan must have; it could not be read (or changed during the
-    run), or its outputs could not be written; it needs a package that is not installed; the converter failed (a bug); its worker crashed or it took
-    too long."""
+    run), or its outputs could not be written; it needs a package that is not installed; the converter failed (a
+    bug); its worker crashed or it took too long."""
 
     CONVERTED = "converted"
     DUPLICATE = "duplicate"
@@ -49,9 +49,11 @@ RETRIED = frozenset({Status.CRASHED, Status.TIMEOUT, Status.UNREADABLE, Status.U
 class BatchOptions:
     """How to run a batch.
 
-    ``profile`` (a converter ``Profile``; ``None``: detect one per document), ``la_code`` (the owning council when
-    a plan does not say), ``check`` (run the compliance checker) and ``as_of`` (the date its time-based rules are
-    judged on; default today, or on resume the date of the run resumed) are passed to the converter;
+    ``profile`` (a converter ``Profile``; ``None``: detect one per document), ``candidates`` (a council's own
+    ``Profile`` objects, which detection considers before the built-in ones when no ``profile`` is given),
+    ``la_code`` (the owning council when a plan does not say), ``check`` (run the compliance checker) and
+    ``as_of`` (the date its time-based rules are judged on; default today, or on resume the date of the run
+    resumed) are passed to the converter;
     ``render_options`` to the renderer. ``workers`` is the number of worker processes (``None``: one per core),
     ``timeout`` the seconds one input may take before its worker is stopped (counted from when the worker starts
     it, so a new worker's start-up is charged to no input), ``tasks_per_worker`` how many
@@ -63,6 +65,7 @@ class BatchOptions:
     """
 
     profile: Any = None
+    candidates: tuple[Any, ...] = ()
     la_code: str | None = None
     check: bool = True
     as_of: dt.date | None = None

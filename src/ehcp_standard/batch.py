@@ -247,7 +247,7 @@ def _resume_notes(batch: Batch) -> None:
     if not batch.options.resume:
         return
     if batch.earlier is None:
-        batch.notes.append("--resume: no earlier run with the same options (profile, LA code, checker, as-of date, "
+        batch.notes.append("--resume: no earlier run with the same options (profiles, LA code, checker, as-of date, "
                            "version) was found in the output folder, so every input is converted")
         return
     resumed = sum(result.resumed for result in batch.known.values())
@@ -299,7 +299,7 @@ def _settings(out: Path, options: BatchOptions, as_of: dt.date) -> WorkerSetting
     from .convert.convert import ConvertOptions
 
     convert_options = ConvertOptions(profile=options.profile, la_code=options.la_code, check=options.check,
-                                     as_of=as_of)
+                                     as_of=as_of, candidates=tuple(options.candidates))
     return WorkerSettings(os.fspath(out), options.convert, convert_options, options.render_options, options.durable)
 
 

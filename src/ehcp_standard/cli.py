@@ -856,6 +856,11 @@ def convert_command(
         _option("--profile", metavar="NAME|FILE", help="The council layout profile: a built-in name (see 'ehcp "
                 "profile list') or a .yaml file. Default: detect the closest one for each document."),
     ] = None,
+    detect_with: Annotated[
+        list[Path] | None,
+        _option("--detect-with", metavar="PATH", help="A council's own profile (a .yaml file, or a folder of them) "
+                "to detect among, before the built-in ones; repeatable. Not with --profile."),
+    ] = None,
     la_code: Annotated[
         str | None,
         _option("--la-code", metavar="CODE", callback=_la_code_option, help="Three-digit DfE code of the council "
@@ -902,8 +907,11 @@ def convert_command(
     missing = [os.fspath(path) for path in paths if not os.path.lexists(path)]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="LEGACY_FILE_OR_FOLDER")
-    options = BatchOptions(profile=_convert_profile(profile), la_code=la_code, as_of=as_of, workers=workers,
-                           timeout=timeout, resume=resume, show_names=show_names)
+    if profile is not None and detect_with:
+        raise typer.BadParameter("--profile applies one profile to every file, so there is nothing to detect; give "
+                                 "--profile or --detect-with, not both", param_hint="'--detect-with'")
+    options = BatchOptions(profile=_convert_profile(profile), candidates=_detect_with(detect_with), la_code=la_code,
+                           as_of=as_of, workers=workers, timeout=timeout, resume=resume, show_names=show_names)
     batch = prepare_batch(paths, output, options)
     if not batch.total:
         skipped = f"; {_skipped_line(batch.skipped, reported=False)}" if batch.skipped else ""
@@ -930,6 +938,17 @@ def _convert_profile(name: str | None) -> Any:
     from .convert.profile import load_profile
 
     return load_profile(name)
+
+
+def _detect_with(paths: list[Path] | None) -> tuple[Any, ...]:
+    """Return the council's own Word layout profiles of ``--detect-with`` (files, or folders of them), in order;
+    a profile that cannot be loaded raises ``ProfileError`` naming its file."""
+    if not paths:
+        return ()
+    from .convert.profile import builtin_profiles, detection_profiles
+
+    builtin = builtin_profiles()
+    return tuple(found for name, found in detection_profiles(paths).items() if builtin.get(name) is not found)
 
 
 def _run_with_progress(batch: Any) -> Any:
@@ -1057,10 +1076,16 @@ def profile_suggest_command(
         typer.Option("--profile", metavar="NAME|FILE", help="The profile to start from: a built-in name or a .yaml "
                      "path."),
     ] = "generic",
+    detect_with: Annotated[
+        list[Path] | None,
+        typer.Option("--detect-with", metavar="PATH", help="A council's own profile (a .yaml file, or a folder of "
+                     "them) to detect among, before the built-in ones; repeatable."),
+    ] = None,
 ) -> None:
     """Print a starting profile (YAML) listing the headings and table columns the profile could not place.
 
-    Reads each plan, detects the closest built-in profile (written as a comment), finds its sections with
+    Reads each plan, detects the closest profile (written as a comment: a built-in one, or one given with
+    --detect-with), finds its sections with
     --profile, and lists every heading, bold heading-like line and table column label no alias matched, with its
     count and an example location. Move each label under its target, then pass the file with --profile. Exit
     status: 0 printed, 1 a file could not be read, 2 bad usage.
@@ -1068,14 +1093,15 @@ def profile_suggest_command(
     Example: ehcp profile suggest legacy-plans/*.docx --profile generic > my-council.yaml
     """
     from .convert import read_legacy_docx
-    from .convert.profile import detect_profile, load_profile
+    from .convert.profile import detect_profile, detection_profiles, load_profile
     from .convert.sections import suggest_profile
 
     base = load_profile(profile)
+    candidates = detection_profiles(detect_with or ())
     documents = [read_legacy_docx(path.read_bytes(), source=str(path)) for path in paths]
     detected = []
     for document in documents:
-        found, score, evidence = detect_profile(document)
+        found, score, evidence = detect_profile(document, candidates)
         detected.append((document.source, found.name, score, evidence))
         typer.echo(f"{document.source}: detected profile {found.name} (score {score:.2f})", err=True)
     typer.echo(suggest_profile(documents, base, detected=detected), nl=False)

@@ -91,6 +91,30 @@ def test_profile_suggest_with_a_bad_profile_fails_with_exit_status_1(tmp_path):
     assert result.stderr.startswith("Error: suffolk: no built-in profile of that name")
 
 
+OURS = ("name: ours\ndescription: ours\nextends: generic\n"
+        "detection:\n  signatures: [Transport arrangements, Respite weekends]\n")
+
+
+def test_profile_suggest_detects_among_the_profiles_given_with_detect_with(tmp_path):
+    plan = write_plan(tmp_path, UNKNOWN)
+    own = tmp_path / "ours.yaml"
+    own.write_text(OURS, encoding="utf-8")
+    result = runner.invoke(app, ["profile", "suggest", str(plan), "--detect-with", str(own)])
+    assert result.exit_code == 0
+    assert result.stderr == f"{plan}: detected profile ours (score 1.00)\n"
+    assert f"# Detected: {plan} -> ours (score 1.00" in result.stdout
+    assert yaml.safe_load(result.stdout)["extends"] == "generic"
+
+
+def test_profile_suggest_with_a_broken_detect_with_profile_fails_naming_it(tmp_path):
+    plan = write_plan(tmp_path, UNKNOWN)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("name: broken\ndescription: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["profile", "suggest", str(plan), "--detect-with", str(broken)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"Error: {broken}: ")
+
+
 def test_profile_suggest_on_a_file_that_is_not_a_plan_fails_naming_it(tmp_path):
     bad = tmp_path / "notes.docx"
     bad.write_bytes(b"not a zip")

@@ -15,8 +15,9 @@ footnotes, tracked deletions and warnings beside them::
 A file that cannot be read at all raises a :class:`~ehcp_standard.errors.DocumentError` subclass naming it.
 
 Step two finds the sections: a :class:`Profile` (a declarative YAML file per council layout, ``extends: generic``)
-says how a layout labels them; :func:`detect_profile` picks a built-in one and :func:`find_sections` places every
-block in a section, sub-section and area of need, with its confidence, or leaves it unplaced with its location::
+says how a layout labels them; :func:`detect_profile` picks a built-in one (or a council's own, with
+:func:`detection_profiles`) and :func:`find_sections` places every block in a section, sub-section and area of
+need, with its confidence, or leaves it unplaced with its location::
 
     profile, score, evidence = detect_profile(document)
     section_map = find_sections(document, profile)
@@ -52,7 +53,7 @@ from .blocks import (
 )
 from .convert import Conversion, ConversionReport, ConvertOptions, convert_bytes, convert_docx
 from .docx_reader import IGNORED, PLACEHOLDER_PHRASES, read_legacy_docx
-from .profile import Profile, ProfileError, builtin_profiles, detect_profile, load_profile
+from .profile import Profile, ProfileError, builtin_profiles, detect_profile, detection_profiles, load_profile
 from .sections import SectionMap, find_sections, suggest_profile
 
 __all__ = [
@@ -83,6 +84,7 @@ __all__ = [
     "convert_bytes",
     "convert_docx",
     "detect_profile",
+    "detection_profiles",
     "find_sections",
     "iter_nested",
     "load_profile",
