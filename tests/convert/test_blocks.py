@@ -54,7 +54,8 @@ def test_the_convert_package_exports_exactly_its_public_api():
         "Block", "BlockDocument", "Cell", "Deletion", "Flag", "Heading", "IGNORED", "ListItem", "Location",
         "NOT_CONTENT", "PLACEHOLDER_PHRASES", "Paragraph", "ReadWarning", "Row", "Segment", "Table",
         "block_texts", "iter_nested", "read_legacy_docx",
-        "Profile", "ProfileError", "SectionMap", "builtin_profiles", "detect_profile", "find_sections",
+        "Profile", "ProfileError", "SectionMap", "builtin_profiles", "detect_profile", "detection_profiles",
+        "find_sections",
         "load_profile", "suggest_profile",
         "Conversion", "ConversionReport", "ConvertOptions", "convert_bytes", "convert_docx",
     ])
