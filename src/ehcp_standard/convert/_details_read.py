@@ -1,6 +1,7 @@
-"""The small readers every part of :mod:`.map_details` uses: the wording read in code, dates, names, SEN
-types, plan statuses and identifier checks, and a label with its value (a "label | value" row or a
-"Label: value" paragraph) as a :class:`_Pair`.
+"""The small readers every part of :mod:`.map_details` uses: dates, names, SEN types, plan statuses and
+identifier checks, and a label with its value (a "label | value" row or a "Label: value" paragraph) as a
+:class:`_Pair`. The wording they read by is the profile's ``labels`` key (compiled once per profile in
+:class:`~._labels.DetailIndex`); what stays here is not a layout's wording (SEN2 codes, date shapes).
 
 The public readers are re-exported by :mod:`.map_details`, which documents the mapping as a whole.
 """
@@ -24,33 +25,12 @@ from ._labels import DetailIndex, label_index
 from .draft import Item, Unit, squash
 from .profile import Profile, _generic, label_key, normalise
 
-# --- wording read in code (the labels themselves are the profile's ``labels`` key) --------------------------
-
-#: Regular expressions over a folded label, for labels that carry names or free wording.
-LABEL_PATTERNS: list[tuple[str, str]] = [
-    (r"^relationship to\b", "relationship"),
-    (r"^home address\b", "address"),
-    (r"^person with parental responsibility\b|^parent or carer [12]\b|^parent/carer [12]\b", "contact"),
-    (r"^parent/?guardian\b", "contact"),
-    (r"\bmoved into .+ with an existing ehcp\b|\bmoving to the area with an ehcp\b",
-     "moving_from_another_la"),
-    (r"^(is there (is )?a )?one page profile\b", "one_page_profile_appended"),
-    (r"^gp\b", "gp"),
-    (r"\bfirst language\b.*\b(parent|carer)|\b(parent|carer)\b.*\bfirst language\b", "parent_first_language"),
-    (r"\b(first|home) language", "first_language"),
-]
+# --- constants, none of them a layout's wording -------------------------------------------------------------
+# (that is the profile's ``labels`` key: the labels, the words of SEN types, kinds of advice and plan
+# statuses, and the patterns of labels with free wording, read through ``label_index(profile).details``)
 
 #: SEN2 codes accepted when a value is just the code ("ASD", "SpLD").
 SEN_TYPE_CODES = {"ASD", "ASC", "SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "DS"}
-
-#: Wording of a plan status, first match wins.
-STATUS_WORDS: list[tuple[str, str]] = [
-    (r"\bdraft\b", "draft"),
-    (r"\bproposed\b|\bamendment notice\b", "proposed_amendment"),
-    (r"\bamended\b|\bamendment\b", "amended_final"),
-    (r"\bceased\b", "ceased"),
-    (r"\bfinal\b", "final"),
-]
 
 #: Dates inside a longer value.
 DATE_IN_TEXT = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|"
@@ -140,13 +120,11 @@ def advice_type(*texts: str, profile: Profile | None = None) -> str:
     return _details(profile).advice_type(texts)
 
 
-@lru_cache(maxsize=8192)   # a pure function of the wording, asked again for each plan
-def plan_status(text: str) -> str | None:
-    """Return the plan status a short wording names ("Final", "Amended", "DRAFT"), or ``None``."""
-    folded = normalise(text)
-    if not folded or len(folded) > 40:
-        return None
-    return next((status for pattern, status in STATUS_WORDS if re.search(pattern, folded)), None)
+def plan_status(text: str, profile: Profile | None = None) -> str | None:
+    """Return the plan status a short wording names ("Final", "Amended", "DRAFT") by the words of
+    ``profile``'s ``labels.statuses`` (default: the ``generic`` profile's; the first status whose words it
+    holds wins), or ``None``: no status word, or a wording over 40 characters."""
+    return _details(profile).plan_status(text)
 
 
 def identifier_problem(kind: str, value: str) -> str | None:
@@ -217,11 +195,6 @@ def _lookup(key: str, *tables: dict[str, str]) -> str | None:
         if key in table:
             return table[key]
     return None
-
-
-@lru_cache(maxsize=8192)   # a pure function of the wording, asked again for each plan
-def _pattern_field(key: str) -> str | None:
-    return next((name for pattern, name in LABEL_PATTERNS if re.search(pattern, key)), None)
 
 
 # --- items --------------------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ Both are built once per profile and kept (:func:`label_index`): a batch pays for
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -177,7 +179,8 @@ class DetailIndex:
     """The details labels of one profile (its ``labels`` key), folded with :func:`label_key`: ``person``,
     ``service``, ``metadata`` and ``placement`` map a label to its field; ``contact``, ``signed`` and
     ``relationships`` are sets of labels; ``identifiers`` maps an identifier label to ``upn``, ``uln``,
-    ``nhs_number`` or ``local:<system>``. :meth:`sen_type` and :meth:`advice_type` read wordings (memoised)."""
+    ``nhs_number`` or ``local:<system>``. :meth:`sen_type`, :meth:`advice_type`, :meth:`plan_status` and
+    :meth:`pattern_field` read wordings with the profile's patterns, compiled here once (and memoised)."""
 
     def __init__(self, profile: Profile):
         labels: DetailLabels = profile.labels
@@ -194,27 +197,71 @@ class DetailIndex:
         self.advice_kinds = [(re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE), kind)
                              for kind, patterns in labels.advice_kinds.model_dump().items() if patterns]
         self.advice_tags = {normalise(tag): str(kind) for tag, kind in labels.advice_tags.items()}
+        self.statuses = [(_phrases(words), status) for status, words in labels.statuses.model_dump().items()
+                         if any(normalise(word) for word in words)]
+        self.label_patterns = [(re.compile(pattern), name) for name, patterns in labels.label_patterns.items()
+                               for pattern in patterns]
         self.sen_memo: dict[str, str | None] = {}
         self.advice_memo: dict[tuple[str, ...], str] = {}
+        self.status_memo: dict[str, str | None] = {}
+        self.pattern_memo: dict[str, str | None] = {}
 
     def sen_type(self, folded: str) -> str | None:
         """Return the one SEN type whose words the folded wording holds, or ``None`` (none, or two)."""
-        if folded not in self.sen_memo:
-            if len(self.sen_memo) > 50_000:
-                self.sen_memo.clear()
-            found = {code for code, words in self.sen_words if any(word.search(folded) for word in words)}
-            self.sen_memo[folded] = found.pop() if len(found) == 1 else None
-        return self.sen_memo[folded]
+        return _memoised(self.sen_memo, folded, self._sen_type)
+
+    def _sen_type(self, folded: str) -> str | None:
+        found = {code for code, words in self.sen_words if any(word.search(folded) for word in words)}
+        return found.pop() if len(found) == 1 else None
 
     def advice_type(self, texts: tuple[str, ...]) -> str:
         """Return the kind of advice the first of ``texts`` with a recognised wording names, else ``other``."""
-        if texts not in self.advice_memo:
-            if len(self.advice_memo) > 50_000:
-                self.advice_memo.clear()
-            self.advice_memo[texts] = next((kind for text in texts for folded in (normalise(text),)
-                                            for pattern, kind in self.advice_kinds if pattern.search(folded)),
-                                           "other")
-        return self.advice_memo[texts]
+        return _memoised(self.advice_memo, texts, self._advice_type)
+
+    def _advice_type(self, texts: tuple[str, ...]) -> str:
+        return next((kind for text in texts for folded in (normalise(text),)
+                     for pattern, kind in self.advice_kinds if pattern.search(folded)), "other")
+
+    def plan_status(self, text: str) -> str | None:
+        """Return the plan status (``draft``, ``final``…) of the first of ``labels.statuses`` whose words
+        the wording ``text`` holds, or ``None``: none does, or the wording is empty or over 40 characters
+        folded."""
+        return _memoised(self.status_memo, text, self._plan_status)
+
+    def _plan_status(self, text: str) -> str | None:
+        folded = normalise(text)
+        if not folded or len(folded) > 40:
+            return None
+        return next((status for pattern, status in self.statuses if pattern.search(folded)), None)
+
+    def pattern_field(self, key: str) -> str | None:
+        """Return the field of the first of ``labels.label_patterns`` found in ``key`` (a label folded with
+        :func:`label_key`), ``contact`` for a label that opens a contact, or ``None``."""
+        return _memoised(self.pattern_memo, key, self._pattern_field)
+
+    def _pattern_field(self, key: str) -> str | None:
+        return next((name for pattern, name in self.label_patterns if pattern.search(key)), None)
+
+
+_Key = TypeVar("_Key", bound=Hashable)
+_Value = TypeVar("_Value")
+
+
+def _memoised(memo: dict[_Key, _Value], key: _Key, read: Callable[[_Key], _Value]) -> _Value:
+    """``read(key)``, kept in ``memo``; a memo grown past 50,000 entries (a long batch: wordings repeat,
+    content does not) starts afresh."""
+    if key not in memo:
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[key] = read(key)
+    return memo[key]
+
+
+def _phrases(words: list[str]) -> re.Pattern[str]:
+    """One pattern finding any of ``words`` (folded with :func:`normalise`) as whole words: not next to a
+    letter, digit or underscore."""
+    alternatives = "|".join(re.escape(folded) for folded in map(normalise, words) if folded)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def _by_label(table: dict[str, list[str]]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..model.personal import POSTCODE_PATTERN
-from ._details_read import _Pair, _pattern_field
+from ._details_read import _Pair
 from ._labels import DetailIndex
 from ._map_shared import _ConceptMapper, _Contact
 from .draft import Unit, squash
@@ -176,7 +176,7 @@ def _contact_with_relationship(key: str, labels: DetailIndex) -> bool:
     """True for a contact label with a relationship in brackets: "parent or carer (father)"."""
     found = re.fullmatch(r"(?P<label>.+?)\s*\((?P<relationship>[^()]+)\)", key)
     return bool(found) and found.group("relationship").strip() in labels.relationships and (
-        found.group("label") in labels.contact or _pattern_field(found.group("label")) == "contact")
+        found.group("label") in labels.contact or labels.pattern_field(found.group("label")) == "contact")
 
 
 _PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,19}")

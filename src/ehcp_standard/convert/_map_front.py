@@ -13,10 +13,8 @@ from ._details_read import (
     _is_label_item,
     _lookup,
     _Pair,
-    _pattern_field,
     _row_pair,
     parse_date,
-    plan_status,
     split_name,
 )
 from ._map_contacts import _contact_with_relationship, _ContactsMapper
@@ -78,7 +76,7 @@ class _FrontMapper(_ConceptMapper):
         contact."""
         self.label(item.units)
         key = label_key(item.text)
-        if key in self.labels.contact or _pattern_field(key) == "contact":
+        if key in self.labels.contact or self.labels.pattern_field(key) == "contact":
             self.contacts.start_contact(list(item.units))
 
     def cover(self, item: Item) -> bool:
@@ -111,7 +109,7 @@ class _FrontMapper(_ConceptMapper):
             self.title(unit, title)
             self.state.title_seen = True
             return True
-        status = plan_status(text) if re.fullmatch(
+        status = self.labels.plan_status(text) if re.fullmatch(
             r"(draft|final|amended|amended final|proposed)( ehc)?( plan)?", key) else None
         if status:
             self.metadata.status(status, [(unit, text)])
@@ -134,7 +132,7 @@ class _FrontMapper(_ConceptMapper):
         self.draft.label(unit, found.string[start: found.end("title")])
         if found.group("name"):
             self.state.name_mentions.append((unit, found.group("name")))
-        status = plan_status(found.group("status") or "")
+        status = self.labels.plan_status(found.group("status") or "")
         if status:
             self.metadata.status(status, [(unit, found.group("status"))])
 
@@ -165,7 +163,7 @@ class _FrontMapper(_ConceptMapper):
             one = _colon_pair(item.units[0])
             if one is not None:
                 self.pair(one, item)
-            elif (_pattern_field(label_key(item.text)) == "contact"
+            elif (self.labels.pattern_field(label_key(item.text)) == "contact"
                   or label_key(item.text) in self.labels.contact):
                 self.heading(item)
 
@@ -207,7 +205,7 @@ class _FrontMapper(_ConceptMapper):
         if key in self.identifiers:
             return self.identifiers[key]
         return (_lookup(key, self.labels.metadata, self.labels.service, self.labels.person)
-                or _pattern_field(key))
+                or self.labels.pattern_field(key))
 
     def value(self, name: str, pair: _Pair, item: Item | None) -> bool:
         if name in _METADATA_FIELDS:

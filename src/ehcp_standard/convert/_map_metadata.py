@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ._details_read import _Pair, plan_status, sen_type
+from ._details_read import _Pair, sen_type
 from ._map_shared import _ConceptMapper
 from .blocks import block_texts
 from .draft import Unit
@@ -31,7 +31,7 @@ class _MetadataMapper(_ConceptMapper):
     def value(self, name: str, pair: _Pair) -> bool:
         """Map the value of the metadata field ``name``; ``False`` when it cannot be read as one."""
         if name == "status":
-            status = plan_status(pair.text)
+            status = self.labels.plan_status(pair.text)
             if status is None:
                 return False
             self.label(pair.labels)
@@ -108,7 +108,7 @@ class _MetadataMapper(_ConceptMapper):
             for text in block_texts(block):
                 found = re.search(r"\((draft|final|amended(?: final)?|proposed)\)|\bdraft\b", text,
                                   re.IGNORECASE)
-                status = plan_status(found.group(1) or found.group()) if found else None
+                status = self.labels.plan_status(found.group(1) or found.group()) if found else None
                 if status:
                     self.draft.put("/metadata/status", status)
                     self.warn(block.location, f"the plan's status ({status}) was read from the page "

@@ -27,10 +27,10 @@ The rules it follows:
   that reason instead of being put.
 
 The labels it reads — of the child's details, the services, the plan's metadata, section I, contacts and the
-sign-off, with relationship words, the words of each SEN type and the wording of each kind of advice — are the
-profile's ``labels`` key (the built-in ``generic`` profile holds the defaults every layout shares; a council's
-profile adds its own wording), read through the profile's cached
-:class:`~ehcp_standard.convert._labels.DetailIndex`.
+sign-off, with relationship words, the words of each SEN type and plan status, the patterns of labels that
+carry free wording and the wording of each kind of advice — are the profile's ``labels`` key (the built-in
+``generic`` profile holds the defaults every layout shares; a council's profile adds its own wording), read
+through the profile's cached :class:`~ehcp_standard.convert._labels.DetailIndex`.
 
 Where the parts live: :class:`_Mapper` here walks the items once, handing each to the part of the mapping its
 section belongs to, then finishes what waited for the whole document, in order. The parts are private modules,

@@ -1,11 +1,12 @@
 """Council layout profiles: declarative YAML files that tell the converter how one layout labels things.
 
-A profile names the heading aliases of each target section and sub-section, the area-of-need names, table column
-names, "Part N" mappings, date formats, identifier labels, the labels of the details a plan states as "label | value"
-rows (``labels``: the child's details, services, metadata, contacts, section I, the sign-off, SEN type words, kinds of
-advice), no-needs statements and page-furniture patterns. The built-in ``generic`` profile handles unseen layouts; a
-council profile says ``extends: generic`` and lists only its differences (lists are added to the parent's, the
-child's entries first; scalars replace the parent's; the key paths listed under ``replace`` start afresh)::
+A profile names the heading aliases of each target section and sub-section, the area-of-need names, table
+column names, "Part N" mappings, date formats, identifier labels, the labels of the details a plan states as
+"label | value" rows (``labels``: the child's details, services, metadata, contacts, section I, the sign-off,
+SEN type words, kinds of advice, plan status words and the patterns of labels with free wording), no-needs
+statements and page-furniture patterns. The built-in ``generic`` profile handles unseen layouts; a council
+profile says ``extends: generic`` and lists only its differences (lists are added to the parent's, the child's
+entries first; scalars replace the parent's; the key paths listed under ``replace`` start afresh)::
 
     from ehcp_standard.convert.profile import detect_profile, detection_profiles, load_profile
 
@@ -298,11 +299,38 @@ class AdviceKinds(_Strict):
     educational: list[Pattern] = []
 
 
+class StatusWords(_Strict):
+    """Words and phrases of a plan status value ("Plan status: Final", a title's "(Draft)"), by the status
+    they mean (the plan's ``metadata.status``). Each is matched as whole words in the value folded by
+    :func:`normalise` ("issued" in "Issued 2024", not in "reissued"); the statuses are tried in this order and
+    the first whose words the value holds wins, so "Proposed amendment" is ``proposed_amendment`` and "Amended
+    final" ``amended_final``. A value over 40 characters names no status."""
+
+    draft: Labels = []
+    proposed_amendment: Labels = []
+    amended_final: Labels = []
+    ceased: Labels = []
+    final: Labels = []
+
+
+def _detail_field(value: str) -> str:
+    if value not in _DETAIL_FIELDS:
+        raise ValueError("expected a field of labels.personal_details, labels.services or labels.metadata "
+                         f"(such as first_language or gp), or contact, got {value!r}")
+    return value
+
+
+DetailField = Annotated[str, AfterValidator(_detail_field)]
+
+
 class DetailLabels(_Strict):
     """The labels of the details a plan states as "label | value" rows or "Label: value" paragraphs: the child's
     (``personal_details``), the services involved, the plan's metadata and section I's (``placement``), by field;
     the labels that open a contact (``contacts``) and a sign-off (``sign_off``); relationship words; the words of
-    each SEN type; and how section K's wording and reference tags name the kind of advice."""
+    each SEN type; how section K's wording and reference tags name the kind of advice; the words of each plan
+    status (``statuses``); and, for labels that carry names or free wording ("Relationship to Ada"), regular
+    expressions by field (``label_patterns``: searched for in the folded label when no label matched it, in
+    the mapping's order, the first that matches wins; ``contact`` means the label opens a contact)."""
 
     personal_details: PersonLabels = PersonLabels()
     services: ServiceLabels = ServiceLabels()
@@ -314,6 +342,14 @@ class DetailLabels(_Strict):
     sen_types: SenTypes = SenTypes()
     advice_kinds: AdviceKinds = AdviceKinds()
     advice_tags: dict[str, AdviceType] = {}
+    statuses: StatusWords = StatusWords()
+    label_patterns: dict[DetailField, list[Pattern]] = {}
+
+
+#: The fields ``labels.label_patterns`` may name: those of the child's details, the services and the metadata,
+#: and ``contact`` (the label opens a contact).
+_DETAIL_FIELDS = frozenset({*PersonLabels.model_fields, *ServiceLabels.model_fields,
+                            *MetadataLabels.model_fields, "contact"})
 
 
 def label_key(text: str) -> str:
