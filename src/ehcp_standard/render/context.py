@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .._wording import DATA_STANDARD_PREFIX
 from ..model.codes import PlanStatus
 from ..model.la_codes import la_name
 from ..model.personal import Contact, PersonalDetails
@@ -122,7 +123,7 @@ def cover_context(plan: Plan, options: RenderOptions) -> dict[str, Any]:
         "cease_reason": code_text(meta.cease_reason),
         "primary_need": code_text(meta.primary_need, with_code=True),
         "secondary_needs": "; ".join(code_text(code, with_code=True) for code in meta.secondary_needs),
-        "data_standard": f"ehcp-standard plan schema {plan.schema_version}",
+        "data_standard": f"{DATA_STANDARD_PREFIX}{plan.schema_version}",
     }
     for key in ("first_issued", "draft_issued", "final_issued", "version_issued", "request_received",
                 "decision_to_assess", "last_review", "next_review_due", "cease_date"):

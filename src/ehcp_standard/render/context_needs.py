@@ -7,6 +7,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .._wording import (
+    NO_HEALTH_NEEDS_SENTENCE,
+    NO_NEEDS_LISTED,
+    NO_SOCIAL_CARE_NEEDS_SENTENCE,
+    NOT_SPECIFIED,
+    TABLE_NOT_RECORDED,
+)
 from ..model.codes import FrequencyPeriod, SectionLetter, label
 from ..model.needs import NO_NEEDS_SENTENCE, Need, SocialCareSection
 from ..model.outcomes import Outcome
@@ -14,15 +21,6 @@ from ..model.plan import Plan
 from ..model.provision import HealthProvision, Provision
 from .fields import Field, date_text, field_list, labelled, yes_no_if
 from .text import Paragraph, escape_once, paragraphs, xml_text
-
-NO_HEALTH_NEEDS_SENTENCE = "Child/Young person has no identified health care needs which relate to their SEN"
-NO_SOCIAL_CARE_NEEDS_SENTENCE = (
-    "Child/Young person has no identified social care needs which relate to their SEN or disability"
-)
-NO_NEEDS_LISTED = "No needs are recorded in this table."
-TABLE_NOT_RECORDED = "Nothing is recorded for this part of the plan."
-NOT_SPECIFIED = "Not specified"
-
 
 #: The first bookmark id of the entries' home bookmarks (the template's own headings use 1, 2, 3...).
 FIRST_HOME_BOOKMARK_ID = 1000

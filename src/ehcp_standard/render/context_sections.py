@@ -6,20 +6,21 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .._wording import (
+    BUDGET_NOT_APPLICABLE,
+    BUDGET_NOT_RECORDED,
+    FIRST_VERSION,
+    MAIN_PLACEMENT,
+    NO_PLACEMENT,
+    NONE_RECORDED,
+    PLACEMENT_DRAFT_NOTICE,
+)
 from ..model.codes import AdviceType, PlanStatus, SectionLetter, label
 from ..model.metadata import EVENT_LABELS
 from ..model.plan import Plan
 from .fields import authority_text, code_text, date_text, field_list, yes_no_if
 from .text import paragraphs, xml_text
 
-PLACEMENT_DRAFT_NOTICE = (
-    "Section I is left blank in a draft plan: a draft must not name a school or other institution, or the type of "
-    "institution (Children and Families Act 2014 s.38(5))."
-)
-NO_PLACEMENT = "No placement is named in this plan."
-BUDGET_NOT_APPLICABLE = "Not applicable: there is no personal budget."
-BUDGET_NOT_RECORDED = "Nothing is recorded about a personal budget in this plan."
-NONE_RECORDED = "None recorded."
 #: The fixed rows of the K table, after the free rows, in the template's order (EHCP-STANDARD.md §3 block 12).
 FIXED_ADVICE = (
     AdviceType.MEDICAL,
@@ -48,7 +49,7 @@ def _placement_row(placement: Any) -> dict[str, Any]:
         ("UKPRN", placement.ukprn),
         ("SEN setting (SEN2)", code_text(placement.sen_setting, with_code=True)),
         ("Other setting", placement.sen_setting_other),
-        ("Placement rank", f"{placement.rank} (main placement)" if placement.rank == 1 else str(placement.rank)),
+        ("Placement rank", f"{placement.rank}{MAIN_PLACEMENT}" if placement.rank == 1 else str(placement.rank)),
         ("Entry date", date_text(placement.entry_date)),
         ("Leaving date", date_text(placement.leaving_date)),
         ("SEN unit", "YES" if placement.sen_unit else None),
@@ -169,7 +170,7 @@ def record_context(plan: Plan) -> dict[str, Any]:
     events = [_event_row(event) for event in meta.events]
     exceptions = [_exception_row(item) for item in meta.timescale_exceptions]
     return {
-        "history": {"rows": history, "notice": [] if history else paragraphs("This is the first version.")},
+        "history": {"rows": history, "notice": [] if history else paragraphs(FIRST_VERSION)},
         "events": {"rows": events, "notice": [] if events else paragraphs(NONE_RECORDED)},
         "exceptions": {"rows": exceptions, "notice": [] if exceptions else paragraphs(NONE_RECORDED)},
     }

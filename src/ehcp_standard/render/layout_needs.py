@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .._wording import NOT_LINKED
 from ..model.codes import AreaOfNeed, label
 from ..model.needs import AREA_COP_PARAGRAPHS
 from ._oxml import set_table_layout
@@ -26,8 +27,6 @@ from .layout import (
     notice_row,
     wide_row,
 )
-
-NOT_LINKED = "Provision and outcomes in this table that are not linked to a need in it"
 
 
 @dataclass(frozen=True)
