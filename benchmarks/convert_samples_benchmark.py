@@ -14,7 +14,10 @@ case-management export ``provision_export.csv``, then scores two things:
   in any of its texts (its sections or the carried-over content), or read into a typed field (a date, an
   identifier, a yes/no) by a mapping the converter verified.
 - **budgets** (reported, not a target): a sample whose truth gives section J an amount ("£5,460 per year") must
-  have exactly one budget item with that amount and period; one whose truth has no amount must have none.
+  have exactly one budget item with that amount and period; one whose truth has no amount must have none. Beside
+  it, how many budget items were linked to needs through the provision their wording names, and how many name
+  provision that is itself linked to no need (counted from the report's notes: the truth files do not say which
+  need a budget meets, so these links cannot be scored against them).
 
 It prints one line per sample and the totals; exit status 1 when placement is under 95% or retention under 100%
 (the issue's acceptance figures). Only when the samples are present: they are fictional but stay outside the project.
@@ -109,6 +112,14 @@ def budget_matches(plan: dict, truth: dict) -> bool | None:
     return items[0].get("amount_pence") == pence and items[0].get("period") == (found[2] or items[0].get("period"))
 
 
+def budget_links(plan: dict, conversion) -> tuple[int, int, int]:
+    """Section J's budget items: how many, how many link a need, and how many name (by wording) provision that is
+    itself linked to no need (its ``unlinked`` note)."""
+    items = (plan.get("personal_budget") or {}).get("items") or []
+    named = sum(note.section == "J" and note.code == "unlinked" for note in conversion.report.notes)
+    return len(items), sum(bool(item.get("need_ids")) for item in items), named
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES)
@@ -133,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         good = sum(ok for *_, ok, _ in results)
         rows.append({"sample": path.stem, "profile": conversion.report.profile, "placed": good, "items": len(results),
                      "retained": kept, "texts": total, "carried_over": conversion.report.carried_over,
-                     "budget": budget_matches(plan, truth),
+                     "budget": budget_matches(plan, truth), "budget_links": budget_links(plan, conversion),
                      "misses": [(c, t[:70], w) for c, t, ok, w in results if not ok], "lost": lost})
     csv_results = csv_placement(args.samples) if (args.samples / "provision_export.csv").exists() else []
     all_results += csv_results
@@ -145,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
                "csv_rows": len(csv_results), "csv_placed": sum(ok for *_, ok, _ in csv_results),
                "budgets": sum(row["budget"] is not None for row in rows),
                "budgets_right": sum(row["budget"] is True for row in rows),
+               "budget_items": sum(row["budget_links"][0] for row in rows),
+               "budget_items_linked": sum(row["budget_links"][1] for row in rows),
+               "budget_items_named_unlinked": sum(row["budget_links"][2] for row in rows),
                "ms_per_document": 1000 * seconds / max(len(rows), 1)}
     if args.json:
         print(json.dumps({"figures": figures, "samples": rows}, indent=2, ensure_ascii=False))
@@ -169,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
               f"in the converted plans (target 100%)")
         print(f"budgets: {figures['budgets_right']}/{figures['budgets']} samples with section J's budget item read as "
               "the truth states it (its amount and period, or no item where there is none)")
+        print(f"budget links: {figures['budget_items_linked']}/{figures['budget_items']} budget items linked to needs "
+              "through the provision their wording names; "
+              f"{figures['budget_items_named_unlinked']} name provision that is itself linked to no need")
         for row in rows if args.verbose else ():
             if row["budget"] is False:
                 print(f"    budget wrong: {row['sample']}")

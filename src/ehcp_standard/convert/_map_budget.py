@@ -90,6 +90,15 @@ class _BudgetMapper(_ConceptMapper):
                 continue
             unit = next((u for u in units if fragment and fragment in u.text), None)
             self.draft.put(f"{pointer}/{name}", value, unit=unit, fragment=fragment, how=how)
-        self.warn(item, f"budget item J-{count + 1} was read from the wording "
-                  "of section J, which is also kept in its details: check how it is held, the amount and "
-                  "what it funds, and link the needs and outcomes it meets", "J")
+        self.warn(item, read_note(f"J-{count + 1}") + LINK_REQUEST, "J")
+
+
+def read_note(item_id: str) -> str:
+    """The note on budget item ``item_id`` read from section J's wording, without :data:`LINK_REQUEST` (which the
+    note ends with until :mod:`._budget_links` links the item by wording)."""
+    return (f"budget item {item_id} was read from the wording of section J, which is also kept in its details: "
+            "check how it is held, the amount and what it funds")
+
+
+#: How the note of :func:`read_note` ends while the budget item links no need or outcome.
+LINK_REQUEST = ", and link the needs and outcomes it meets"

@@ -11,7 +11,8 @@
 A Word file gives one conversion; a case-management export (.csv, .xlsx) one per plan in it. The steps for Word:
 read the file into located blocks (:func:`read_legacy_docx`), choose a profile (given, or detected), find the
 sections (:func:`find_sections`), map the items into a :class:`Draft` (:mod:`map_details` for personal details,
-A, I, J and K; :mod:`map_needs` for B to H2), then :func:`finish`: build the plan, repair what the model refuses
+A, I, J and K; :mod:`map_needs` for B to H2; :mod:`._budget_links` links J's budget items through the provision
+their wording names), then :func:`finish`: build the plan, repair what the model refuses
 (the refused value's text is carried over, with the reason), and account for every unit of source text. A unit is
 *retained* when each part of it was taken into the plan and still holds there; every other unit is carried over with
 its location, the heading it sat under and the section it probably belongs to. Nothing is dropped.
@@ -221,6 +222,7 @@ def sniff(data: bytes, source: str) -> str:
 
 def convert_docx(data: bytes, *, source: str, options: ConvertOptions | None = None) -> Conversion:
     """Convert one legacy Word plan."""
+    from ._budget_links import link_budget_items
     from .docx_reader import read_legacy_docx
     from .map_details import map_details
     from .map_needs import map_needs
@@ -249,6 +251,7 @@ def convert_docx(data: bytes, *, source: str, options: ConvertOptions | None = N
             f"personal-details label matched any of its {len(item_list)} blocks, and no child's name or date of "
             "birth was found", source=source)
     map_needs(item_list, draft)
+    link_budget_items(draft)            # J's items, through the provision their wording names (both mapped now)
     complete_metadata(draft, document, data, options)
     return finish(draft, item_list, options=options, detected=(profile.name, score, tuple(evidence)),
                   extra=note_units(document))
