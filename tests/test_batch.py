@@ -2,10 +2,10 @@
 writes, resume after a kill, and hostile files.
 
 Most tests drive the engine with :func:`fake_convert`, a converter double whose input files are small JSON
-instructions (``{"ref": "R-1"}``; ``"do": "crash"`` ends the worker, ``"hang"`` never returns, ``"raise"``
-raises an unexpected error quoting the document, ``"import"`` needs a package that is missing, ``"rows"`` makes an export of several plans; ``"log"`` names a
-file each call is written to; ``"sleep"`` slows it down). It returns real plans, which the engine renders for
-real. The hostile files and the batch of "Done means" go through the real converter.
+instructions (``{"ref": "R-1"}``; ``"do": "crash"`` ends the worker, ``"hang"`` never returns, ``"raise"`` raises an
+unexpected error quoting the document, ``"import"`` needs a package that is missing, ``"rows"`` makes an export of
+several plans; ``"log"`` names a file each call is written to; ``"sleep"`` slows it down). It returns real plans,
+which the engine renders for real. The hostile files and the batch of "Done means" go through the real converter.
 """
 
 from __future__ import annotations

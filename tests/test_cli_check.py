@@ -114,7 +114,8 @@ def test_an_invalid_plan_shows_its_problems_says_only_identifier_rules_ran_and_e
         ),
     ]
     assert lines[3].startswith("  note: not a valid plan, so only the rules that read the raw JSON")
-    assert lines[4:] == ["  Identifiers", "    error    EHCP-ID001  /personal_details/identifiers/upn", f"      {UPN_MESSAGE}"]
+    assert lines[4:] == ["  Identifiers", "    error    EHCP-ID001  /personal_details/identifiers/upn",
+                         f"      {UPN_MESSAGE}"]
     assert result.stderr == "1 file: 1 error, 0 warnings; 1 invalid or unreadable (not every rule could run)\n"
 
 

@@ -90,7 +90,8 @@ def test_every_property_has_a_title():
         ref = prop.get("$ref", "")
         return "title" in prop or "title" in schema["$defs"].get(ref.removeprefix("#/$defs/"), {})
 
-    missing = [name for sub in _schemas_in(schema) for name, prop in sub.get("properties", {}).items() if not titled(prop)]
+    missing = [name for sub in _schemas_in(schema) for name, prop in sub.get("properties", {}).items()
+               if not titled(prop)]
     assert not missing
 
 

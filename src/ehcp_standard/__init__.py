@@ -35,11 +35,13 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
+    "MAX_PLAN_BYTES",
+    "SCHEMA_ID",
+    "SCHEMA_VERSION",
     "CheckContext",
     "CheckReport",
     "EhcpError",
     "Finding",
-    "MAX_PLAN_BYTES",
     "Plan",
     "PlanInputError",
     "PlanStatus",
@@ -47,8 +49,6 @@ __all__ = [
     "Problem",
     "QuantityParse",
     "ReadResult",
-    "SCHEMA_ID",
-    "SCHEMA_VERSION",
     "SchemaVersionError",
     "Severity",
     "ValidationReport",
@@ -57,8 +57,8 @@ __all__ = [
     "check_plan",
     "load_plan",
     "parse_quantity",
-    "read_docx",
     "plan_schema",
+    "read_docx",
     "schema_json",
     "schema_validator",
     "validate_plan",

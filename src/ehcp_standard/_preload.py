@@ -4,7 +4,8 @@
 importing it loads the converter, the checker and the renderer, compiles the Word template, and loads the built-in
 profiles with their label indexes. Every worker forked afterwards starts with all of it in memory, shared copy-on-write,
 instead of spending about a second rebuilding it — which matters because workers are replaced every few hundred
-plans to keep memory bounded. Importing it has no effect beyond filling those caches and tuning the garbage collector (see the end).
+plans to keep memory bounded. Importing it has no effect beyond filling those caches and tuning the garbage
+collector (see the end).
 """
 
 from __future__ import annotations

@@ -97,7 +97,8 @@ def _cell(value: Any) -> Any:
 # -- report.html -------------------------------------------------------------------------------------------------
 
 _CSS = re.sub(r"\s*\n\s*", "", """
-body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;margin:2rem auto;max-width:64rem;padding:0 1rem;line-height:1.4}
+body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;margin:2rem auto;
+max-width:64rem;padding:0 1rem;line-height:1.4}
 h1{font-size:1.8rem;margin-bottom:.2rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:2px solid #1d70b8}
 .lede{color:#505a5f;margin-top:0}.tiles{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
 .tile{border-left:5px solid #1d70b8;background:#f3f2f1;padding:.6rem 1rem;min-width:9rem;flex:1}

@@ -477,7 +477,8 @@ def read_command(
     docx_path: Annotated[
         Path,
         _argument(
-            "PLAN.docx|PACK.zip", "The Word document of a plan, or a transfer pack (read once every file in it verifies)."
+            "PLAN.docx|PACK.zip",
+            "The Word document of a plan, or a transfer pack (read once every file in it verifies).",
         ),
     ],
     output: Annotated[

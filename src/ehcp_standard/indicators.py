@@ -330,7 +330,8 @@ def compute_indicators(plans: Iterable[Plan], *, as_of: _dt.date, workers: int =
 # -- the HTML report ---------------------------------------------------------------------------------------------
 
 _CSS = """
-body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;margin:2rem auto;max-width:60rem;padding:0 1rem;line-height:1.4}
+body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;margin:2rem auto;
+max-width:60rem;padding:0 1rem;line-height:1.4}
 h1{font-size:1.8rem;margin-bottom:.2rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:2px solid #1d70b8}
 .lede{color:#505a5f;margin-top:0}.tiles{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
 .tile{border-left:5px solid #1d70b8;background:#f3f2f1;padding:.6rem 1rem;min-width:11rem;flex:1}
@@ -458,5 +459,6 @@ def indicators_html(ind: Indicators) -> str:
         'Rules marked <span class="tag">[UNVERIFIED]</span> rest on a source not checked against the law.</p>'),
     ]
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>EHC plan indicators '
-            f"{_e(ind.as_of.isoformat())}</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"{_e(ind.as_of.isoformat())}</title>"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<style>{_CSS_ONE_LINE}</style></head><body>{''.join(body)}</body></html>\n")

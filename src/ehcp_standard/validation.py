@@ -87,7 +87,9 @@ def read_plan_text(path: str | os.PathLike[str], *, max_bytes: int | None = None
     except IsADirectoryError as error:
         raise PlanInputError(f"{source}: is a folder, not a plan file; name a .json file", source=source) from error
     except OSError as error:
-        raise PlanInputError(f"{source}: cannot be read ({error.strerror}); check its permissions", source=source) from error
+        raise PlanInputError(
+            f"{source}: cannot be read ({error.strerror}); check its permissions", source=source
+        ) from error
     _check_size(len(data), max_bytes, source)
     return _decode(data, source)
 
@@ -122,7 +124,9 @@ def parse_json(text: str, *, source: str = "<data>") -> Any:
         message = f"{source}: not well-formed JSON: {error.msg}"
         raise PlanInputError(message, source=source, line=error.lineno, column=error.colno) from error
     except _NotJson as error:
-        raise PlanInputError(f"{source}: not well-formed JSON: {error.token} is not a JSON value", source=source) from None
+        raise PlanInputError(
+            f"{source}: not well-formed JSON: {error.token} is not a JSON value", source=source
+        ) from None
     except _DuplicateKey as error:
         line, column = _position(text, _second_key_offset(text, error.key))
         raise PlanInputError(
@@ -222,7 +226,9 @@ def validate_plan(
     try:
         data = _as_json_data(plan, name, max_bytes)
     except PlanInputError as error:
-        return ValidationReport(name, [Problem("", str(error).removeprefix(f"{name}: "), line=error.line, column=error.column)])
+        return ValidationReport(
+            name, [Problem("", str(error).removeprefix(f"{name}: "), line=error.line, column=error.column)]
+        )
     problems = _version_problems(data)
     plan_obj = None
     if not problems:
@@ -233,9 +239,9 @@ def validate_plan(
 
 
 def load_plan(plan: PlanSource, *, source: str | None = None, max_bytes: int | None = None) -> Plan:
-    """Return the ``Plan`` in a file (``str`` or ``os.PathLike``), JSON text (``bytes``) or parsed JSON; raise ``PlanInputError`` if it cannot be read as
-    JSON, ``SchemaVersionError`` if it declares another schema version, or ``PlanValidationError`` (listing every
-    problem) if it is not a valid plan."""
+    """Return the ``Plan`` in a file (``str`` or ``os.PathLike``), JSON text (``bytes``) or parsed JSON; raise
+    ``PlanInputError`` if it cannot be read as JSON, ``SchemaVersionError`` if it declares another schema version, or
+    ``PlanValidationError`` (listing every problem) if it is not a valid plan."""
     name = source or _source_name(plan)
     data = _as_json_data(plan, name, max_bytes)
     problems = _version_problems(data)
@@ -303,7 +309,9 @@ def _lone_surrogates(node: Any, pointer: str) -> Iterator[Problem]:
     if isinstance(node, str):
         found = _SURROGATE.search(node)
         if found:
-            message = f"contains \\u{ord(found.group()):04x}, half of a surrogate pair with no other half: not a character"
+            message = (
+                f"contains \\u{ord(found.group()):04x}, half of a surrogate pair with no other half: not a character"
+            )
             yield Problem(pointer, message)
     elif isinstance(node, list):
         for index, item in enumerate(node):
@@ -341,9 +349,9 @@ def _json_path(loc: tuple[Any, ...], data: Any) -> list[Any]:
         last = position == len(loc) - 1
         if isinstance(node, dict) and not last and part == node.get("type") and position > 0:
             continue  # the tag pydantic adds for the member of a tagged union (events)
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
         elif not last or part == "[key]":
             continue

@@ -1049,7 +1049,8 @@ class _Writer:
         props = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
         if merge:
             props += '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
-        return f'<w:tc><w:tcPr><w:tcW w:w="{2000 * span}" w:type="dxa"/>{props}</w:tcPr>{"".join(paras) or "<w:p/>"}</w:tc>'
+        width = f'<w:tcW w:w="{2000 * span}" w:type="dxa"/>'
+        return f'<w:tc><w:tcPr>{width}{props}</w:tcPr>{"".join(paras) or "<w:p/>"}</w:tc>'
 
     @staticmethod
     def row(*cells: str) -> str:
@@ -1632,7 +1633,8 @@ def _two_column(w: _Writer) -> str:
     out += ([w.labelled("Name of setting:", p.placement.name), w.labelled("Type of setting:", p.placement.type)]
             if p.placement else [w.para("To be named in the final EHC plan.")])
     out += [w.heading("SECTION J: PERSONAL BUDGET", 1), w.para(p.personal_budget),
-            w.heading("SECTION K: ADVICE AND INFORMATION", 1), _advice_table(w, ["Advice", "Name", "Role", "Date"], _dmy),
+            w.heading("SECTION K: ADVICE AND INFORMATION", 1),
+            _advice_table(w, ["Advice", "Name", "Role", "Date"], _dmy),
             w.labelled("SEN Case Worker (EHCP Coordinator):", p.caseworker), _sign_off(w, _dmy(p.issue_date))]
     title = f"{p.council} \u2013 Education, Health and Care Plan" + (" (Draft)" if p.status == "draft" else "")
     _furniture(w, [(_p(_run(title)), title)], [_page_line("CONFIDENTIAL \u2013 Page ", of=False)])
@@ -1900,7 +1902,8 @@ def _render(plan: LegacyPlan, layout: str, quirks: Iterable[str]) -> tuple[_Writ
         raise ValueError(f"layout: expected one of {', '.join(LAYOUTS)}, got {layout!r}")
     quirks = frozenset(quirks)
     if not quirks <= QUIRKS:
-        raise ValueError(f"quirks: expected some of {', '.join(sorted(QUIRKS))}, got {', '.join(sorted(quirks - QUIRKS))}")
+        raise ValueError(f"quirks: expected some of {', '.join(sorted(QUIRKS))}, "
+                         f"got {', '.join(sorted(quirks - QUIRKS))}")
     writer = _Writer(plan, layout, quirks)
     return writer, _RENDERERS[layout](writer)
 

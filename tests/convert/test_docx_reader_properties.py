@@ -20,7 +20,8 @@ def paragraphs(draw):
     xml, shown, deleted = "", "", []
     for kind, text in pieces:
         if kind == "del":
-            xml += f'<w:del w:id="1" w:author="A"><w:r><w:delText xml:space="preserve">DEL{text}</w:delText></w:r></w:del>'
+            xml += (f'<w:del w:id="1" w:author="A"><w:r><w:delText xml:space="preserve">DEL{text}</w:delText>'
+                    "</w:r></w:del>")
             deleted.append(f"DEL{text}")
             continue
         run = r(text)

@@ -314,7 +314,8 @@ def test_a_draft_marking_in_the_page_header_gives_the_status_with_a_warning():
 
 
 def test_two_different_dates_for_the_plan_keep_the_first_and_carry_the_second():
-    conversion = convert(PLAN.replace(p("Review by: 05.12.2025"), p("Review by: 05.12.2025") + p("Review date: 01.01.2026")))
+    review = p("Review by: 05.12.2025")
+    conversion = convert(PLAN.replace(review, review + p("Review date: 01.01.2026")))
     assert conversion.plan.metadata.dates.next_review_due.isoformat() == "2025-12-05"
     assert carried(conversion.plan, "01.01.2026").reason.startswith("a second, different next review due")
 
@@ -666,8 +667,8 @@ labels:
 """
 OUR_DETAILS = (
     heading("Personal details")
-    + rows(("Pupil's forename", "Ada"), ("Pupil's surname", "Quill"), ("Primary need", "Developmental language disorder"),
-           ("Team around the child", "Inclusion team"))
+    + rows(("Pupil's forename", "Ada"), ("Pupil's surname", "Quill"),
+           ("Primary need", "Developmental language disorder"), ("Team around the child", "Inclusion team"))
     + heading("Contact details") + rows(("Key worker", "Sam Lee"), ("Telephone number", "07700 900123"))
 )
 

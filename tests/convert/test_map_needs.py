@@ -205,7 +205,8 @@ def test_one_row_holding_a_need_its_provision_and_its_outcome_links_all_three():
 
 
 def test_newcastle_short_term_outcome_columns_are_steps_towards_the_long_term_aim():
-    body = (_h("OUTCOMES AND SUPPORT PLAN") + _h("Cognition and Learning", 2) + p("Section E – Desired Outcomes", rpr="<w:b/>")
+    body = (_h("OUTCOMES AND SUPPORT PLAN") + _h("Cognition and Learning", 2)
+            + p("Section E – Desired Outcomes", rpr="<w:b/>")
             + tbl(_row("Long Term Aim(s)", "Short Term Outcome (1 Year)"),
                   _row("By the end of Key Stage 2, Dev will take notes independently.",
                        "By January, Dev will use a note-taking frame."), columns=2))
@@ -302,7 +303,8 @@ def test_a_fifth_area_is_mapped_to_its_national_area_with_the_warning():
     assert draft.get(f"{SP}/needs/0/description") == "Ada cannot yet dress herself after PE."
     assert draft.get(f"{SP}/provision/0/preparing_for_adulthood") is True
     warnings = _notes(draft, "fifth_area")
-    assert len(warnings) == 1 and "fifth area (self_care_and_independence) mapped to sensory_and_physical" in warnings[0]
+    assert len(warnings) == 1
+    assert "fifth area (self_care_and_independence) mapped to sensory_and_physical" in warnings[0]
 
 
 # --- no-needs and no-provision statements -----------------------------------------------------------------------
@@ -310,7 +312,8 @@ def test_a_fifth_area_is_mapped_to_its_national_area_with_the_warning():
 
 def test_no_needs_statements_set_the_flag_and_keep_their_own_wording():
     body = (_h("Section B: Special educational needs")
-            + _h("Communication and interaction", 2) + p("Ada has no identified special educational needs in this area.")
+            + _h("Communication and interaction", 2)
+            + p("Ada has no identified special educational needs in this area.")
             + _h("Sensory and/or physical", 2) + p(f"{NO_NEEDS_SENTENCE}.")
             + _h("Section C: Health needs") + p("Ada has no health needs relating to her SEN.")
             + _h("Section D: Social care needs") + p("Ada has no identified social care needs.")
@@ -401,7 +404,8 @@ def test_a_provision_table_nested_beside_its_label_is_read_row_by_row():
 # --- the generated layouts --------------------------------------------------------------------------------------
 
 
-AREA_KEYS = {"communication_and_interaction": "communication_interaction", "cognition_and_learning": "cognition_learning",
+AREA_KEYS = {"communication_and_interaction": "communication_interaction",
+             "cognition_and_learning": "cognition_learning",
              "social_emotional_mental_health": "semh", "sensory_and_physical": "sensory_physical"}
 
 
@@ -434,6 +438,7 @@ def test_whatever_of_b_to_h2_is_carried_over_was_left_for_a_stated_reason(layout
                        "/personal_details/name/surname": "B", "/personal_details/date_of_birth": "2015-01-01"}.items():
         draft.put(key, value)
     conversion = finish(draft, item_list, options=ConvertOptions(check=False), detected=(layout, 1.0, ()))
-    mine = {str(item.location): item for item in item_list if item.section in {"B", "C", "D", "E", "F", "G", "H1", "H2"}}
+    lettered = {"B", "C", "D", "E", "F", "G", "H1", "H2"}
+    mine = {str(item.location): item for item in item_list if item.section in lettered}
     carried = [mine[entry.location] for entry in conversion.report.carried if entry.location in mine]
     assert [item.text for item in carried if not any(u.location in draft.carry_reasons for u in item.units)] == []

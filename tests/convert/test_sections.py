@@ -276,7 +276,8 @@ def test_a_sub_section_label_below_an_area_heading_stays_in_the_area():
 
 def test_a_budget_tables_header_naming_another_sections_title_stays_in_j():
     spec = [("h1", "Section J: Personal budget", ("J", None, None)),
-            ("table", [["Provision", "Amount", "Mechanism"], ["Personal assistant", "£2,400 per year", "Direct payment"]],
+            ("table", [["Provision", "Amount", "Mechanism"],
+                       ["Personal assistant", "£2,400 per year", "Direct payment"]],
              [("J", None, None)] * 2),
             ("h1", "Section K: Advice and information", ("K", None, None))]
     assert placed(find_sections(read(spec), load_profile("generic"))) == expected(spec)

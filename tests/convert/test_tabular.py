@@ -466,7 +466,8 @@ def test_a_binary_file_named_csv_is_corrupt():
 
 def test_an_oversized_export_and_an_oversized_cell_are_refused(monkeypatch):
     monkeypatch.setattr(_tabular_read, "LIMITS", tabular.TableLimits(max_file_bytes=1000, max_cell_chars=50))
-    with pytest.raises(UnsafeDocumentError, match="export.csv: the file is .* bytes; an export is read only up to 1,000"):
+    with pytest.raises(UnsafeDocumentError,
+                       match="export.csv: the file is .* bytes; an export is read only up to 1,000"):
         convert(csv_bytes(ROWS))
     with pytest.raises(UnsafeDocumentError, match=r"export.csv: row 2 › column 10 holds 53 characters"):
         convert(csv_bytes(ROWS[:1])[:1000])
@@ -626,7 +627,8 @@ def test_every_row_of_the_shared_sample_lands_in_its_section_and_area_linked_to_
             entries = table.provision
         else:
             table = plan.health if row["section"] == "G" else plan.social_care
-            entries = table.provision if row["section"] == "G" else getattr(table, f"{row['section'].lower()}_provision")
+            entries = (table.provision if row["section"] == "G"
+                       else getattr(table, f"{row['section'].lower()}_provision"))
         key = (row["plan_ref"], row["section"], row["area"])
         index = seen[key] = seen.get(key, -1) + 1
         provision = entries[index]

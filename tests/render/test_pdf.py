@@ -57,7 +57,8 @@ def test_every_section_heading_is_in_the_pdf(pdf_texts, name):
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_every_sections_content_is_in_the_pdf(pdf_texts, name):
     plan, text = example(name), pdf_texts[name]
-    ids = [n.id for _, _, n in plan.needs()] + [p.id for _, _, p in plan.provision()] + [o.id for _, o in plan.outcomes()]
+    ids = [n.id for _, _, n in plan.needs()] + [p.id for _, _, p in plan.provision()]
+    ids += [o.id for _, o in plan.outcomes()]
     ids += [e.id for e in (plan.advice.entries if plan.advice else ())]
     for item_id in ids:
         assert re.search(rf"(?<![\w-]){re.escape(item_id)}(?![\w-])", text), item_id

@@ -279,7 +279,8 @@ def test_a_retired_owning_la_code_warns_with_its_successors_and_the_plan_is_chec
         "the owning authority must be a current one",
     )
     assert [f.rule_id for f in report.findings] == ["EHCP-Z001", "EHCP-ID006"]
-    assert report.notes == ["/metadata/la_code: set aside as invalid; the rest of the plan was checked with '942' in its place"]
+    assert report.notes == [("/metadata/la_code: set aside as invalid; the rest of the plan was checked with "
+                             "'942' in its place")]
     assert not report.failed() and report.failed(strict=True)
 
 
@@ -295,7 +296,8 @@ def test_an_unknown_owning_la_code_is_an_error_and_the_rest_of_the_plan_is_still
         ("EHCP-Z001", Severity.WARNING),
         ("EHCP-ID006", Severity.ERROR),
     ]
-    assert report.notes == ["/metadata/la_code: set aside as invalid; the rest of the plan was checked with '201' in its place"]
+    assert report.notes == [("/metadata/la_code: set aside as invalid; the rest of the plan was checked with "
+                             "'201' in its place")]
     assert report.complete and report.failed()
 
 
@@ -350,7 +352,8 @@ def test_a_report_counts_findings_by_severity_and_fails_on_errors_or_problems():
 
 
 def test_a_report_as_a_dict_holds_everything_but_the_plan_data():
-    report = CheckReport("a.json", [finding("EHCP-F004", "F", "/x")], [Problem("/y", "bad", got="1")], ["n"], False, {"x": 1})
+    report = CheckReport("a.json", [finding("EHCP-F004", "F", "/x")], [Problem("/y", "bad", got="1")], ["n"], False,
+                         {"x": 1})
     assert report.as_dict() == {
         "source": "a.json",
         "valid": False,

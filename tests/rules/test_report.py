@@ -40,7 +40,8 @@ def sample_report() -> CheckReport:
                 phrase="as required", span=(start, start + len("as required"))),
         Finding("EHCP-ID001", Severity.ERROR, "identifiers", "/personal_details/identifiers/upn", "bad check letter"),
     ]
-    data = {"special_educational_needs": {"communication_and_interaction": {"provision": [{"description": DESCRIPTION}]}}}
+    provision = [{"description": DESCRIPTION}]
+    data = {"special_educational_needs": {"communication_and_interaction": {"provision": provision}}}
     return CheckReport("plans/theo.json", findings, data=data)
 
 
@@ -88,7 +89,8 @@ def test_a_phrase_whose_text_is_not_at_hand_is_shown_alone():
 
 def test_a_short_text_is_shown_whole_around_its_phrase():
     found = Finding("EHCP-F004", Severity.WARNING, "F", "/d", "vague", phrase="regular", span=(0, 7))
-    assert plain(CheckReport("a.json", [found], data={"d": "regular\nsessions"}))[-1] == "      phrase: [regular] sessions"
+    lines = plain(CheckReport("a.json", [found], data={"d": "regular\nsessions"}))
+    assert lines[-1] == "      phrase: [regular] sessions"
 
 
 def test_an_invalid_plan_shows_its_problems_and_notes_before_any_finding():
@@ -157,7 +159,8 @@ _LOCATION = {
             "type": "object",
             "anyOf": [{"required": ["address"]}, {"required": ["artifactLocation"]}],
             "properties": {
-                "artifactLocation": {"type": "object", "properties": {"uri": {"type": "string", "format": "uri-reference"}}},
+                "artifactLocation": {"type": "object",
+                                     "properties": {"uri": {"type": "string", "format": "uri-reference"}}},
                 "region": {"type": "object", "properties": {"startLine": {"type": "integer", "minimum": 1},
                                                            "startColumn": {"type": "integer", "minimum": 1}}},
             },

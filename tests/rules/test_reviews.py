@@ -296,8 +296,8 @@ def test_a_move_between_colleges_needs_an_amended_plan_5_months_before(as_of, ju
         "The young person moves to \"Northfield Specialist College\" (Independent specialist college) on "
         "2027-09-06, a move between post-16 institutions. The plan had to be reviewed and amended to name "
         "it at least 5 months before, by 2027-04-06 (Regs 18(2)), but no final or amended final plan was "
-        "issued in the 12 months up to that day (final issues recorded: 2019-03-15, 2026-07-17). Issue the amended plan "
-        "and record its date.")]
+        "issued in the 12 months up to that day (final issues recorded: 2019-03-15, 2026-07-17). Issue the "
+        "amended plan and record its date.")]
     assert run_rule("EHCP-R004", college_move("2027-09-06"), as_of=as_of) == (expected if judged else [])
 
 

@@ -125,8 +125,9 @@ def test_the_case_folds_list_every_non_ascii_character_ignorecase_matches_with_a
 
 # -- EHCP-B003 and EHCP-F006: sentence rules --------------------------------------------------------------------
 
-_CUES = st.sampled_from(["He is good at maths. ", "She enjoys art but finds it hard.\n", "will receive 2 sessions weekly. ",
-                          "- He will have 30 minutes daily", "e.g. loves music!", "Dr. Smith provides 1:1. "])
+_CUES = st.sampled_from(["He is good at maths. ", "She enjoys art but finds it hard.\n",
+                          "will receive 2 sessions weekly. ", "- He will have 30 minutes daily", "e.g. loves music!",
+                          "Dr. Smith provides 1:1. "])
 _SENTENCE_TEXTS = st.one_of(texts(), st.lists(st.one_of(_CUES, texts()), max_size=5).map("".join))
 
 

@@ -110,7 +110,8 @@ def test_a_plan_passed_on_late_gets_a_note():
     result = transfer_plan(example(), to_la="330", move_date=D(2026, 12, 21), notice_date=D(2026, 12, 10),
                            on=D(2027, 1, 7))
     assert result.transferred_on == D(2027, 1, 7)
-    assert len(result.notes) == 1 and "2 working day(s) after the old council's deadline of 2027-01-05" in result.notes[0]
+    assert len(result.notes) == 1
+    assert "2 working day(s) after the old council's deadline of 2027-01-05" in result.notes[0]
 
 
 def test_a_new_reference_can_be_given():

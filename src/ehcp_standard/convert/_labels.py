@@ -26,7 +26,9 @@ _BARE = re.compile(r"^\s*(A1|A2|H1|H2|C1|C2|D1|D2|[A-K])\s*[:–—\-.]\s*\S")
 _BARE_TWO = re.compile(r"^\s*(A1|A2|H1|H2|C1|C2|D1|D2)\s+\S")
 _PART = re.compile(r"^\s*part\s+(\d+)\b", re.IGNORECASE)
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\)|\(?[ivx]+\))\s+")
-_PREFIX = re.compile(r"^(?:part\s+\d+|sections?\s+(?:a1|a2|h1|h2|[a-k])|\(?(?:a1|a2|h1|h2|[a-k])\)?(?=\s*[:-]))\s*[:-]?\s*")
+_PREFIX = re.compile(
+    r"^(?:part\s+\d+|sections?\s+(?:a1|a2|h1|h2|[a-k])|\(?(?:a1|a2|h1|h2|[a-k])\)?(?=\s*[:-]))\s*[:-]?\s*"
+)
 _POSSESSIVE = re.compile(r"\b[\w-]+'s\b")
 _LETTER_TARGETS = {"A1": "A1", "A2": "A2", "C1": "C", "C2": "C", "D1": "D", "D2": "D"}
 

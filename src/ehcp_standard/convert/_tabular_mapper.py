@@ -157,7 +157,11 @@ class PlanMapper:
     def need(self, item: Item, home: Home) -> str | None:
         """Return the pointer of the row's need (made once per reference, or per text), or ``None``."""
         text, ref = _first(item, "need"), _first(item, "need_reference")
-        key = ("ref:" + squash(ref.text).casefold()) if ref else ("text:" + squash(text.text).casefold()) if text else None
+        key = (
+            ("ref:" + squash(ref.text).casefold()) if ref
+            else ("text:" + squash(text.text).casefold()) if text
+            else None
+        )
         if key is None:
             return None
         known = self.needs.get((home.base, key))

@@ -269,8 +269,9 @@ def note_units(document: BlockDocument) -> list[tuple[str, Unit]]:
 
 def complete_metadata(draft: Draft, document: BlockDocument, data: bytes, options: ConvertOptions) -> None:
     """Fill the metadata a plan must have and a legacy plan may not state: the LA code (the one the plan states,
-    else the council named with "Council" in a page header or on the cover, else ``options.la_code``), the plan reference (else one derived from the file's
-    content hash), the status (else final) and the version (else 1), each with a note saying so."""
+    else the council named with "Council" in a page header or on the cover, else ``options.la_code``), the plan
+    reference (else one derived from the file's content hash), the status (else final) and the version (else 1),
+    each with a note saying so."""
     here = "metadata"
     stated = draft.get("/metadata/la_code")
     if stated is None:

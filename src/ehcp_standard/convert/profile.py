@@ -406,7 +406,9 @@ class Profile(_Strict):
             raise ValueError(f"areas: expected only {', '.join(AREAS)}; got {', '.join(unknown)}")
         for key, extra in self.extra_areas.items():
             if extra.maps_to not in AREAS:
-                raise ValueError(f"extra_areas.{key}.maps_to: expected one of {', '.join(AREAS)}, got {extra.maps_to!r}")
+                raise ValueError(
+                    f"extra_areas.{key}.maps_to: expected one of {', '.join(AREAS)}, got {extra.maps_to!r}"
+                )
 
 
 def builtin_profiles(*, tabular: bool = False) -> dict[str, Profile]:
@@ -516,7 +518,9 @@ def _resolve(name_or_path: str) -> Path:
         return path
     builtin = PROFILE_DIR / f"{name_or_path}.yaml"
     if not builtin.is_file():
-        known = ", ".join(sorted((p.stem for p in PROFILE_DIR.glob("*.yaml")), key=lambda stem: (stem != "generic", stem)))
+        known = ", ".join(
+            sorted((p.stem for p in PROFILE_DIR.glob("*.yaml")), key=lambda stem: (stem != "generic", stem))
+        )
         raise ProfileError(f"no built-in profile of that name; expected one of {known} or a .yaml path",
                            source=name_or_path)
     return builtin

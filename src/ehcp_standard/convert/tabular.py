@@ -204,7 +204,8 @@ def check_complete(mapped: list[tuple[Draft, list[Item], list]], header: Header,
 def _missing(name: str, what: str, lacking: list[tuple[Draft, list[Item]]], header: Header, profile: Profile) -> str:
     looked = ", ".join(getattr(profile.tabular.columns, name)) or "(no header names)"
     if name == "la_code" and header.column(name) is None:
-        return f"{what}: the export has no la_code column (looked for: {looked}); pass the council's code with --la-code"
+        return (f"{what}: the export has no la_code column (looked for: {looked}); "
+                "pass the council's code with --la-code")
     if header.column(name) is None and name == "date_of_birth":
         return (f"every plan needs {what}, and the export has no date-of-birth column (looked for: {looked}). A "
                 "provision export alone cannot make a standard plan: add a date_of_birth column (dd/mm/yyyy) to the "

@@ -60,14 +60,14 @@ from .signoff import SignOff
 from .version import SCHEMA_ID, SCHEMA_VERSION
 
 __all__ = [
+    "NO_NEEDS_SENTENCE", "SCHEMA_ID", "SCHEMA_VERSION",
     "A1History", "A2Views", "Address", "AdviceEntry", "AdviceType", "AreaOfNeed", "AreaOfNeedTable",
     "AttendancePattern", "BudgetItem", "BudgetMechanism", "BudgetPeriod", "CarriedOverItem", "CeaseReason",
     "CessationEvent", "CommissionerAgreement", "Contact", "CrossReferenceError", "EducationSetting", "Frequency",
     "FrequencyPeriod", "HealthProvision", "HealthSection", "Hours", "Identifiers", "LocalIdentifier", "MainContacts",
-    "MediaItem", "MediaKind", "NO_NEEDS_SENTENCE", "Need", "Outcome", "PersonName", "PersonalDetails", "PfaDomain",
-    "Placement", "Plan", "PlanDates", "PlanMetadata", "PlanStatus", "Professional", "Provision", "ReviewDecisionEvent",
-    "ReviewOutcome", "SCHEMA_ID", "SCHEMA_VERSION", "SectionA", "SectionI", "SectionJ", "SectionK", "SectionLetter",
-    "SenSetting", "SenType", "ServicesInvolved", "SignOff", "SocialCareSection", "SourceLocation",
-    "SpecialEducationalNeeds", "StaffRatio", "StatutoryEvent", "TimeFrame", "TimescaleException",
-    "TimescaleExceptionReason", "TransferEvent", "VersionRecord", "label",
+    "MediaItem", "MediaKind", "Need", "Outcome", "PersonName", "PersonalDetails", "PfaDomain", "Placement", "Plan",
+    "PlanDates", "PlanMetadata", "PlanStatus", "Professional", "Provision", "ReviewDecisionEvent", "ReviewOutcome",
+    "SectionA", "SectionI", "SectionJ", "SectionK", "SectionLetter", "SenSetting", "SenType", "ServicesInvolved",
+    "SignOff", "SocialCareSection", "SourceLocation", "SpecialEducationalNeeds", "StaffRatio", "StatutoryEvent",
+    "TimeFrame", "TimescaleException", "TimescaleExceptionReason", "TransferEvent", "VersionRecord", "label",
 ]

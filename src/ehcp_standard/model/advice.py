@@ -16,7 +16,9 @@ class AdviceEntry(StandardModel):
     description: Text = Field(title="Advice and information requested")
     who_from: ShortText | None = Field(None, title="Who from")
     role: ShortText | None = Field(None, title="Role", description='e.g. "Educational psychologist".')
-    date_requested: Date | None = Field(None, title="Date requested", description="Advice is due within 6 weeks (Regs 8).")
+    date_requested: Date | None = Field(
+        None, title="Date requested", description="Advice is due within 6 weeks (Regs 8)."
+    )
     date_received: Date | None = Field(None, title="Date received (CCYY-MM-DD)")
     appended: bool | None = Field(None, title="Appended (YES/NO)")
     existing_advice_reused: bool = Field(

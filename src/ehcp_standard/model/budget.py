@@ -48,7 +48,9 @@ class SectionJ(StandardModel):
     """J - Direct Payments: details of the personal budget and the arrangements for direct payment."""
 
     not_applicable: bool = Field(
-        False, title="Not applicable", description='True where there is no personal budget: the section says "not applicable".'
+        False,
+        title="Not applicable",
+        description='True where there is no personal budget: the section says "not applicable".',
     )
     details: Text | None = Field(None, title="Details", description="The SEN and outcomes the payment will meet.")
     arrangements: Text | None = Field(None, title="Arrangements for direct payment")

@@ -98,7 +98,9 @@ def check_nhs_number(value: str) -> str:
     if expected is None:
         raise ValueError(f"NHS number {value} is invalid: its first nine digits give check value 10, never issued")
     if int(value[9]) != expected:
-        raise ValueError(f"NHS number {value} fails the Modulus 11 check: last digit should be {expected}, found {value[9]}")
+        raise ValueError(
+            f"NHS number {value} fails the Modulus 11 check: last digit should be {expected}, found {value[9]}"
+        )
     return value
 
 
@@ -112,7 +114,9 @@ def check_urn(value: str) -> str:
 def check_ukprn(value: str) -> str:
     """Return ``value`` if it is made of 1–10 digits. UKPRNs are 8 digits, a length the checker warns about."""
     if not re.fullmatch(UKPRN_PATTERN, value):
-        raise ValueError(f"a UKPRN (UK Provider Reference Number) is written in digits only (normally 8); found {value!r}")
+        raise ValueError(
+            f"a UKPRN (UK Provider Reference Number) is written in digits only (normally 8); found {value!r}"
+        )
     return value
 
 

@@ -28,13 +28,20 @@ class PlanDates(StandardModel):
         "child or young person; the 20-week limit runs from here (Regs 13(2)).",
     )
     decision_to_assess: Date | None = Field(
-        None, title="Decision to assess", description="Date the decision whether to assess was notified (Regs 5(1): within 6 weeks)."
+        None,
+        title="Decision to assess",
+        description="Date the decision whether to assess was notified (Regs 5(1): within 6 weeks).",
     )
     draft_issued: Date | None = Field(
-        None, title="Draft plan issued", description="Date the draft plan was served; at least 15 days are allowed for representations (Regs 13(1))."
+        None,
+        title="Draft plan issued",
+        description="Date the draft plan was served; at least 15 days are allowed for representations "
+        "(Regs 13(1)).",
     )
     final_issued: Date | None = Field(
-        None, title="Final plan issued", description="Date the final plan was issued (Regs 13(2): within 20 weeks of the request)."
+        None,
+        title="Final plan issued",
+        description="Date the final plan was issued (Regs 13(2): within 20 weeks of the request).",
     )
     first_issued: Date | None = Field(
         None,
@@ -57,7 +64,9 @@ class PlanDates(StandardModel):
         description="Date the next review must take place by: within 12 months of issue or of the last review "
         "(CFA s.44; CoP 9.166-9.176); every 3-6 months should be considered for under-5s (CoP 9.178).",
     )
-    cease_date: Date | None = Field(None, title="Date the plan ceased", description="Date the plan ceased to be maintained (s.45).")
+    cease_date: Date | None = Field(
+        None, title="Date the plan ceased", description="Date the plan ceased to be maintained (s.45)."
+    )
 
 
 class TimescaleException(StandardModel):

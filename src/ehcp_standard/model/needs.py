@@ -30,7 +30,9 @@ class Need(StandardModel):
     """One identified need: a row of its table, tied by id to its provision and its outcomes."""
 
     id: Id = Field(title="Id", description="Stable id, e.g. B-CI-1.")
-    title: ShortText | None = Field(None, title="Heading", description='Optional short heading, e.g. "Literacy skills".')
+    title: ShortText | None = Field(
+        None, title="Heading", description='Optional short heading, e.g. "Literacy skills".'
+    )
     description: Text = Field(title="Need")
     sen_types: tuple[SenType, ...] = Field((), title="SEN types", description=describe(SenType))
     provision_ids: tuple[Id, ...] = Field(
@@ -52,7 +54,7 @@ class _NeedsTable(StandardModel):
 
     @model_validator(mode="after")
     def _no_needs_means_none(self) -> _NeedsTable:
-        needs = getattr(self, "needs")
+        needs = self.needs  # each subclass declares its own ``needs`` field
         if self.no_identified_needs and needs:
             raise ValueError(f"no_identified_needs is true, yet {len(needs)} need(s) are listed")
         return self
@@ -78,7 +80,9 @@ class SpecialEducationalNeeds(StandardModel):
     communication_interaction: AreaOfNeedTable | None = Field(
         None, title="Communication and interaction", description="CoP 6.28-6.29."
     )
-    cognition_learning: AreaOfNeedTable | None = Field(None, title="Cognition and learning", description="CoP 6.30-6.31.")
+    cognition_learning: AreaOfNeedTable | None = Field(
+        None, title="Cognition and learning", description="CoP 6.30-6.31."
+    )
     semh: AreaOfNeedTable | None = Field(
         None, title="Social, emotional and mental health difficulties", description="CoP 6.32-6.33."
     )

@@ -13,7 +13,9 @@ from .types import Date, ShortText, StandardModel
 #: A UK postcode in its usual written form, e.g. "LS1 4AP" (a space between the two parts is optional).
 POSTCODE_PATTERN = "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$"
 #: No spaces or control characters, spelled out so that every regex engine reads it alike (``\s`` differs).
-_EMAIL_CHAR = "[^@\\u0000-\\u0020\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF\\uFFFE\\uFFFF]"
+_EMAIL_CHAR = (
+    "[^@\\u0000-\\u0020\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF\\uFFFE\\uFFFF]"
+)
 EMAIL_PATTERN = f"^{_EMAIL_CHAR}+@{_EMAIL_CHAR}+\\.{_EMAIL_CHAR}+$"
 TELEPHONE_PATTERN = "^\\+?[0-9 ()-]{6,20}$"
 
@@ -106,7 +108,9 @@ class MainContacts(StandardModel):
         description="Parent or carer 1, or the young person if applying independently.",
     )
     young_person_applying_independently: bool = Field(
-        False, title="Young person applying independently", description="True when the main contact is the young person."
+        False,
+        title="Young person applying independently",
+        description="True when the main contact is the young person.",
     )
     parent_or_carer_2: Contact | None = Field(
         None, title="Parent or carer 2", description="Home address only if different from the main contact's."
@@ -118,9 +122,13 @@ class EducationSetting(StandardModel):
 
     name: ShortText = Field(title="Education setting")
     urn: Urn | None = Field(None, title="URN", description="6-digit school Unique Reference Number (GIAS).")
-    ukprn: Ukprn | None = Field(None, title="UKPRN", description="UK Provider Reference Number of a post-16 provider (8 digits).")
+    ukprn: Ukprn | None = Field(
+        None, title="UKPRN", description="UK Provider Reference Number of a post-16 provider (8 digits)."
+    )
     sen_setting: SenSetting | None = Field(
-        None, title="SEN setting (SEN2)", description="Only where the setting has no URN or UKPRN. " + describe(SenSetting)
+        None,
+        title="SEN setting (SEN2)",
+        description="Only where the setting has no URN or UKPRN. " + describe(SenSetting),
     )
 
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .advice import SectionK
 from .budget import SectionJ
@@ -51,7 +51,7 @@ class Plan(StandardModel):
     reg 12). Sections A to K are each separately identified (Regs 12(1)); a section that is absent here is
     reported by the compliance checker (rule EHCP-S001)."""
 
-    model_config = {"title": "EHC plan", "json_schema_extra": {"$comment": "Generated from ehcp_standard.model."}}
+    model_config = ConfigDict(title="EHC plan", json_schema_extra={"$comment": "Generated from ehcp_standard.model."})
 
     schema_version: Literal["1.0.0"] = Field(
         title="Schema version", description=f"Version of this schema the plan follows; this is {SCHEMA_VERSION}."

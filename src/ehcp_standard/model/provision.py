@@ -80,7 +80,9 @@ class Provision(StandardModel):
         description="Provision to help prepare for adulthood and independent living, required from Year 9 "
         "(Regs 12(3); CoP 9.63).",
     )
-    pfa_domains: tuple[PfaDomain, ...] = Field((), title="Preparing for adulthood domains", description=describe(PfaDomain))
+    pfa_domains: tuple[PfaDomain, ...] = Field(
+        (), title="Preparing for adulthood domains", description=describe(PfaDomain)
+    )
     funded_by_personal_budget: bool = Field(False, title="Funded through a personal budget (CoP 9.69)")
     original_text: Text | None = Field(
         None,

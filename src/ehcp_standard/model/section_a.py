@@ -78,5 +78,6 @@ class SectionA(StandardModel):
     a1: A1History = Field(default_factory=A1History, title="A1 - Summary of the child or young person's history")
     a2: A2Views = Field(
         default_factory=A2Views,
-        title="A2 - Summary of the views, interests and aspirations of the child and their parent, or of the young person",
+        title="A2 - Summary of the views, interests and aspirations of the child and their parent, or of the "
+        "young person",
     )

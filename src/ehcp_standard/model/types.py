@@ -84,7 +84,8 @@ def parse_date(value: Any) -> _dt.date:
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return value
     if not isinstance(value, str):
-        raise ValueError("a date is text written CCYY-MM-DD, e.g. 2026-03-01")
+        # A pydantic validator: pydantic reports a ValueError as a validation error, a TypeError would escape.
+        raise ValueError("a date is text written CCYY-MM-DD, e.g. 2026-03-01")  # noqa: TRY004
     if not _DATE_TEXT.fullmatch(value):
         raise ValueError("a date is written CCYY-MM-DD, e.g. 2026-03-01")
     try:

@@ -125,7 +125,9 @@ def _add_plan_item(parts: dict[str, bytes]) -> str:
     number = 1 + max((int(m.group(1)) for n in parts if (m := _ITEM_NAME.fullmatch(n))), default=0)
     item, props = f"customXml/item{number}.xml", f"customXml/itemProps{number}.xml"
     parts[props] = item_props_xml()
-    parts[f"customXml/_rels/item{number}.xml.rels"] = _relationships([(CUSTOM_XML_PROPS_REL, posixpath.basename(props))])
+    parts[f"customXml/_rels/item{number}.xml.rels"] = _relationships(
+        [(CUSTOM_XML_PROPS_REL, posixpath.basename(props))]
+    )
     parts[DOCUMENT_RELS] = _add_relationship(parts[DOCUMENT_RELS], CUSTOM_XML_REL, f"../{item}")
     parts[CONTENT_TYPES] = _add_override(parts[CONTENT_TYPES], f"/{props}", PROPS_CONTENT_TYPE)
     return item

@@ -3,9 +3,10 @@
 Every string that reaches the template goes through ``xml_text``, which returns ``markupsafe.Markup``: the string
 escaped for XML (``& < > " '``), with ``{`` and ``}`` written as character references (docxtpl rewrites ``{_{``
 and ``}_}`` in rendered output, which would change a plan's text), each tab turned into a real Word tab
-(``<w:tab/>``) and any line break into a Word line break (``<w:br/>``). The result is meant for the inside of ``<w:t xml:space="preserve">…</w:t>`` in a run, which is
-where the template puts every value. Because it is ``Markup``, Jinja's autoescape leaves it alone, so a value is
-escaped exactly once whichever way the template is rendered.
+(``<w:tab/>``) and any line break into a Word line break (``<w:br/>``). The result is meant for the inside of
+``<w:t xml:space="preserve">…</w:t>`` in a run, which is where the template puts every value. Because it is
+``Markup``, Jinja's autoescape leaves it alone, so a value is escaped exactly once whichever way the template is
+rendered.
 
 ``paragraphs`` splits free text (``Text``) into paragraphs the way the model describes it: one paragraph per line
 (any Unicode line break, as ``str.splitlines`` reads them), blank lines included (as empty paragraphs), so a reader

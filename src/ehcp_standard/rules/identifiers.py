@@ -94,7 +94,9 @@ def _ukprn(data: Any, ctx: CheckContext) -> Iterator[Hit]:
         for pointer, value in strings_at(data, path):
             if not _UKPRN_LENGTH.fullmatch(value):
                 fix = "look the provider up on the UK Register of Learning Providers"
-                yield Hit(pointer, f"a UKPRN is 8 digits; found {value!r}; {fix}", set_aside=not _accepted(check_ukprn, value))
+                yield Hit(
+                    pointer, f"a UKPRN is 8 digits; found {value!r}; {fix}", set_aside=not _accepted(check_ukprn, value)
+                )
 
 
 def _accepted(check: Callable[[str], str], value: str) -> bool:
