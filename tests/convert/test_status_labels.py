@@ -251,3 +251,69 @@ def test_a_label_pattern_for_an_unknown_field_and_an_unknown_status_are_refused(
     assert ("labels.label_patterns.nickname.[key]: Value error, expected a field of labels.personal_details, "
             "labels.services or labels.metadata (such as first_language or gp), or contact, got 'nickname'"
             ) in message
+
+
+# --- a cover line of status words, and a marking in the page furniture --------------------------------------
+
+OLD_COVER_LINE = r"(draft|final|amended|amended final|proposed)( ehc)?( plan)?"
+
+
+def old_cover_status(text: str) -> str | None:
+    """The cover line's status as it was read before the words came from the profile."""
+    return old_plan_status(text) if re.fullmatch(OLD_COVER_LINE, label_key(text)) else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(wordings(STATUS_PIECES), st.text(max_size=50)))
+def test_every_cover_line_the_old_expression_read_reads_the_same(text):
+    if old_cover_status(text) is not None:
+        assert generic_details().cover_status(text) == old_cover_status(text)
+
+
+@pytest.mark.parametrize(("line", "status"), [
+    ("DRAFT EHC PLAN", "draft"), ("Final", "final"), ("Amended Final:", "amended_final"),
+    ("Proposed", "proposed_amendment"),
+    # read now, with every status word of the profile
+    ("Ceased", "ceased"), ("Amendment notice", "proposed_amendment"), ("Proposed amendment", "proposed_amendment"),
+    ("Final EHCP", "final"), ("Amended final EHCP", "amended_final"),
+    # not a line of status words alone
+    ("Final decision", None), ("Draft / Final", None), ("Plan", None), ("The final plan", None), ("Finalised", None),
+    ("", None),
+])
+def test_a_cover_line_of_status_words_alone_gives_the_status(line, status):
+    assert generic_details().cover_status(line) == status
+
+
+@pytest.mark.parametrize(("marking", "status", "as_before"), [
+    ("Newcastle City Council – Education, Health and Care Plan (Draft)", "draft", True),
+    ("DRAFT", "draft", True), ("Ada Quill – EHCP (Amended Final) – page 3", "amended_final", True),
+    ("(Final)", "final", True), ("(Proposed)", "proposed_amendment", True),
+    ("Page 1 of 12", None, True), ("Draftsman and Co", None, True), ("Final version 3", None, True),
+    # read now: any status wording of the profile in brackets, spaces inside them allowed
+    ("Plan (Ceased)", "ceased", False), ("( Final )", "final", False),
+    ("EHC Plan (Proposed amendment)", "proposed_amendment", False),
+    ("EHC Plan (Amendment notice)", "proposed_amendment", False),
+])
+def test_a_marking_in_the_page_furniture_gives_the_status(marking, status, as_before):
+    assert generic_details().marking_status(marking) == status
+    old = re.search(r"\((draft|final|amended(?: final)?|proposed)\)|\bdraft\b", marking, re.IGNORECASE)
+    assert ((plan_status(old.group(1) or old.group()) if old else None) == status) is as_before
+
+
+NO_STATUS = heading("Personal details") + rows(("Name", "Ada Quill"))
+
+
+def test_a_status_word_a_council_adds_reads_a_cover_line_and_a_header_marking(ours):
+    assert mapped(p("INTERIM EHC PLAN") + NO_STATUS, profile=ours).get("/metadata/status") == "draft"
+    assert mapped(p("Issued") + NO_STATUS, profile=ours).get("/metadata/status") == "final"
+    assert mapped(p("INTERIM EHC PLAN") + NO_STATUS).get("/metadata/status") is None
+    for header in ("Rutland County Council – EHC Plan (Issued)", "Interim", "(Interim) Ada Quill"):
+        draft = mapped(NO_STATUS, headers=[p(header)], profile=ours)
+        assert draft.get("/metadata/status") == ("final" if "Issued" in header else "draft"), header
+        assert any("read from the page furniture" in note.message for note in draft.notes)
+        assert mapped(NO_STATUS, headers=[p(header)]).get("/metadata/status") is None
+
+
+def test_only_the_draft_words_mark_a_status_outside_brackets(ours):
+    details = label_index(load_profile(ours)).details
+    assert (details.marking_status("INTERIM COPY"), details.marking_status("Issued 3 March 2025")) == ("draft", None)

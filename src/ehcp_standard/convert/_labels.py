@@ -201,6 +201,7 @@ class DetailIndex:
         self.advice_tags = {normalise(tag): str(kind) for tag, kind in labels.advice_tags.items()}
         self.statuses = [(_phrases(words), status) for status, words in labels.statuses.model_dump().items()
                          if any(normalise(word) for word in words)]
+        self.status_line, self.status_marking = _status_patterns(labels.statuses.model_dump())
         self.label_patterns = [(re.compile(pattern), name) for name, patterns in labels.label_patterns.items()
                                for pattern in patterns]
         self.sen_memo: dict[str, str | None] = {}
@@ -236,6 +237,19 @@ class DetailIndex:
             return None
         return next((status for pattern, status in self.statuses if pattern.search(folded)), None)
 
+    def cover_status(self, text: str) -> str | None:
+        """Return the plan status of a line that is nothing but status words, with "EHC" or "EHCP" and "plan"
+        after them or not ("DRAFT EHC PLAN", "Amended Final", "Interim plan" when a council's ``labels.statuses``
+        names "Interim"), or ``None`` for any other line."""
+        return self.plan_status(text) if self.status_line.fullmatch(label_key(text)) else None
+
+    def marking_status(self, text: str) -> str | None:
+        """Return the plan status marked in a page header or footer line ``text``: the first status wording in
+        brackets ("… Plan (Amended Final)") or a bare word of the ``draft`` status ("DRAFT" as a watermark), or
+        ``None``."""
+        found = self.status_marking.search(normalise(text))
+        return self.plan_status(found.group("bracketed") or found.group("bare")) if found else None
+
     def pattern_field(self, key: str) -> str | None:
         """Return the field of the first of ``labels.label_patterns`` found in ``key`` (a label folded with
         :func:`label_key`), ``contact`` for a label that opens a contact, or ``None``."""
@@ -264,6 +278,21 @@ def _phrases(words: list[str]) -> re.Pattern[str]:
     letter, digit or underscore."""
     alternatives = "|".join(re.escape(folded) for folded in map(normalise, words) if folded)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _status_patterns(statuses: dict[str, list[str]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of :meth:`DetailIndex.cover_status` and :meth:`DetailIndex.marking_status`, from the status
+    words (folded): a line of status words alone, and a marking in brackets or a bare draft word."""
+    def either(words: list[str]) -> str:
+        folded = sorted({normalise(word) for word in words} - {""}, key=len, reverse=True)
+        return "|".join(re.escape(word) for word in folded) or r"(?!)"
+
+    word = either([word for words in statuses.values() for word in words])
+    words = rf"(?:{word})(?: (?:{word}))*"          # "amended final": words apart by one space (text is folded)
+    line = re.compile(rf"{words}(?: ehcp?)?(?: plan)?")
+    bare = either(statuses.get("draft", []))
+    marking = re.compile(rf"\(\s*(?P<bracketed>{words})\s*\)|(?<!\w)(?P<bare>{bare})(?!\w)")
+    return line, marking
 
 
 def _by_label(table: dict[str, list[str]]) -> dict[str, str]:

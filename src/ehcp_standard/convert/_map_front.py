@@ -109,8 +109,7 @@ class _FrontMapper(_ConceptMapper):
             self.title(unit, title)
             self.state.title_seen = True
             return True
-        status = self.labels.plan_status(text) if re.fullmatch(
-            r"(draft|final|amended|amended final|proposed)( ehc)?( plan)?", key) else None
+        status = self.labels.cover_status(text)
         if status:
             self.metadata.status(status, [(unit, text)])
             return True

@@ -106,9 +106,7 @@ class _MetadataMapper(_ConceptMapper):
             return
         for block in self.document.headers_footers:
             for text in block_texts(block):
-                found = re.search(r"\((draft|final|amended(?: final)?|proposed)\)|\bdraft\b", text,
-                                  re.IGNORECASE)
-                status = self.labels.plan_status(found.group(1) or found.group()) if found else None
+                status = self.labels.marking_status(text)
                 if status:
                     self.draft.put("/metadata/status", status)
                     self.warn(block.location, f"the plan's status ({status}) was read from the page "

@@ -304,7 +304,9 @@ class StatusWords(_Strict):
     they mean (the plan's ``metadata.status``). Each is matched as whole words in the value folded by
     :func:`normalise` ("issued" in "Issued 2024", not in "reissued"); the statuses are tried in this order and
     the first whose words the value holds wins, so "Proposed amendment" is ``proposed_amendment`` and "Amended
-    final" ``amended_final``. A value over 40 characters names no status."""
+    final" ``amended_final``. A value over 40 characters names no status. The same words read a cover line of
+    status words alone ("DRAFT EHC PLAN") and a page header or footer's marking (status words in brackets, or a
+    bare word of ``draft``)."""
 
     draft: Labels = []
     proposed_amendment: Labels = []
