@@ -178,9 +178,23 @@ def test_every_other_file_in_a_folder_is_skipped_by_name_and_hidden_ones_silentl
     assert [entry.relative for entry in scan.inputs] == ["plan.docx"]
     folder = (tmp_path / "in").as_posix()
     assert [(item.name, item.reason) for item in scan.skipped] == [
-        (f"{folder}/{name}", SKIPPED_REASON) for name in ("notes.txt", "old plan.doc", "scan.pdf", "sub/draft.odt",
-                                                          "sub/letter.rtf")]
-    assert SKIPPED_REASON == "not a .docx, .csv or .xlsx file (convert .doc/.odt/.rtf to .docx first)"
+        (f"{folder}/{name}", batch.skipped_reason(name)) for name in ("notes.txt", "old plan.doc", "scan.pdf",
+                                                                      "sub/draft.odt", "sub/letter.rtf")]
+    assert [item.reason for item in scan.skipped][:3] == [
+        SKIPPED_REASON, "a Word 97–2003 document: save it as .docx and run again with --resume",
+        "a PDF: convert the Word document it was made from"]
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("a/Old Plan.DOC", "a Word 97–2003 document: save it as .docx and run again with --resume"),
+    ("plan.odt", "an OpenDocument text: save it as .docx and run again with --resume"),
+    ("export.xls", "an Excel 97–2003 workbook: save it as .xlsx and run again with --resume"),
+    ("template.dotx", "a Word template, not a plan"), ("scan.PDF", "a PDF: convert the Word document it was made from"),
+    ("notes.txt", "not a .docx, .docm, .csv or .xlsx file"), ("README", "not a .docx, .docm, .csv or .xlsx file"),
+    ("dir.doc/README", "not a .docx, .docm, .csv or .xlsx file"), (".doc", "not a .docx, .docm, .csv or .xlsx file"),
+])
+def test_a_skipped_file_says_what_its_extension_makes_it_and_what_to_do(name, reason):
+    assert batch.skipped_reason(name) == reason == batch.SkippedFile(name).reason
 
 
 def test_skipped_files_are_reported_but_do_not_fail_the_batch(tmp_path):
@@ -191,8 +205,12 @@ def test_skipped_files_are_reported_but_do_not_fail_the_batch(tmp_path):
     assert result.exit_code == 0 and result.counts() == {"converted": 1}
     assert [item.name for item in result.skipped] == [(tmp_path / "in" / name).as_posix() for name in ("b.doc",
                                                                                                         "c.pdf")]
-    table = (tmp_path / "out" / "report.csv").read_text(encoding="utf-8-sig")
-    assert f"{(tmp_path / 'in' / 'c.pdf').as_posix()},skipped," in table and SKIPPED_REASON in table
+    import csv
+
+    table = list(csv.DictReader(io.StringIO((tmp_path / "out" / "report.csv").read_text(encoding="utf-8-sig"))))
+    assert [(row["input"], row["status"], row["reason"]) for row in table if row["status"] == "skipped"] == [
+        ((tmp_path / "in" / "b.doc").as_posix(), "skipped", batch.SKIPPED_KINDS[".doc"]),
+        ((tmp_path / "in" / "c.pdf").as_posix(), "skipped", "a PDF: convert the Word document it was made from")]
     assert "<h2>Files skipped</h2>" in (tmp_path / "out" / "report.html").read_text()
 
 
@@ -804,3 +822,33 @@ def test_prepare_writes_nothing(tmp_path):
     prepared = prepare_batch([tmp_path / "in"], tmp_path / "out", options())
     assert prepared.total == 1 and list(prepared.tasks) == [0]
     assert not (tmp_path / "out").exists()
+
+
+def as_docm(docx: bytes) -> bytes:
+    """A Word package made macro-enabled, as a .docm saved from a council's macro template is: the main part's
+    content type and a VBA project beside it."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = types.replace(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml").encode()
+    parts["word/vbaProject.bin"] = b"Attribute VB_Name = \"AutoOpen\"\nShell \"calc.exe\""
+    return zip_of(parts)
+
+
+def test_a_macro_enabled_docm_in_a_folder_is_converted_with_its_macros_ignored_and_noted(tmp_path):
+    legacy_layouts = pytest.importorskip("tests.convert.legacy_layouts")
+    ((_, data),) = legacy_layouts.corpus(1, seed=5)
+    docm = as_docm(data)
+    with zipfile.ZipFile(io.BytesIO(docm)) as archive:
+        assert b"macroEnabled" in archive.read("[Content_Types].xml") and "word/vbaProject.bin" in archive.namelist()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "plan.docm").write_bytes(docm)
+    result = convert_batch([tmp_path / "in"], tmp_path / "out", BatchOptions(durable=False, la_code="855"))
+    assert ([item.status for item in result.results], result.skipped, result.exit_code) == (
+        [Status.CONVERTED], [], 0)
+    (plan,) = result.plans
+    assert plan.stem == "plan"
+    report = json.loads((tmp_path / "out" / PLANS_DIR / "plan.report.json").read_text())
+    assert "macros (word/vbaProject.bin); they were ignored and never run" in json.dumps(report)

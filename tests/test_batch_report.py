@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ehcp_standard.batch import (
     PLANS_DIR,
-    SKIPPED_REASON,
+    SKIPPED_KINDS,
     BatchResult,
     InputResult,
     PlanResult,
@@ -88,7 +88,8 @@ def test_the_csv_has_a_row_per_input_and_per_plan_of_an_export_then_one_per_file
             messy["seconds"], messy["output"]) == ("10", "4", "2", "3", "1", "0.500", "messy")
     assert table[4]["reason"].endswith("password-protected") and table[4]["output"] == ""
     assert table[6] == {**dict.fromkeys(CSV_COLUMNS, ""), "input": "in/old plan.doc", "status": "skipped",
-                        "reason": SKIPPED_REASON}
+                        "reason": SKIPPED_KINDS[".doc"]}
+    assert table[7]["reason"] == "a PDF: convert the Word document it was made from"
 
 
 def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_made_literal(tmp_path):
@@ -134,7 +135,8 @@ def test_the_page_gives_the_totals_and_the_failures_with_their_reasons(tmp_path)
 def test_the_files_skipped_are_listed_with_why_and_how_to_convert_them(tmp_path):
     section = report_html(sample(tmp_path)).split("<h2>Files skipped</h2>")[1].split("<h2>")[0]
     assert "in/old plan.doc" in section and "=in/scan.pdf" in section and "does not fail the batch" in section
-    assert section.count("not a .docx, .csv or .xlsx file (convert .doc/.odt/.rtf to .docx first)") == 2
+    assert "<td>a Word 97–2003 document: save it as .docx and run again with --resume</td>" in section
+    assert "<td>a PDF: convert the Word document it was made from</td>" in section
 
 
 def triage_batch(tmp_path: Path) -> BatchResult:

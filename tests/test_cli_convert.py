@@ -242,7 +242,13 @@ def test_a_killed_conversion_resumed_converts_the_rest_and_matches_one_uninterru
 
 
 OTHER_FILES = ("old.doc", "scan.pdf", "draft.odt", "letter.rtf", "notes.txt")
-SKIPPED_WHY = "not a .docx, .csv or .xlsx file (convert .doc/.odt/.rtf to .docx first)"
+SKIPPED_WHY = {
+    "old.doc": "a Word 97–2003 document: save it as .docx and run again with --resume",
+    "scan.pdf": "a PDF: convert the Word document it was made from",
+    "draft.odt": "an OpenDocument text: save it as .docx and run again with --resume",
+    "letter.rtf": "a Rich Text Format document: save it as .docx and run again with --resume",
+    "notes.txt": "not a .docx, .docm, .csv or .xlsx file",
+}
 
 
 def test_other_files_in_a_folder_are_skipped_on_one_line_and_in_the_reports_without_failing_the_batch(tmp_path):
@@ -254,12 +260,12 @@ def test_other_files_in_a_folder_are_skipped_on_one_line_and_in_the_reports_with
     assert result.exit_code == 0, result.output
     assert [line.split()[:2] for line in result.stdout.splitlines()] == [["converted", f"legacy/{name}"]]
     skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
-    listed = ", ".join(f"legacy/{other}" for other in sorted(OTHER_FILES))
-    assert skipped == [f"5 files skipped: {listed}: {SKIPPED_WHY}; listed in report.csv and report.html"]
+    listed = "; ".join(f"legacy/{other} ({SKIPPED_WHY[other]})" for other in sorted(OTHER_FILES))
+    assert skipped == [f"5 files skipped: {listed}; listed in report.csv and report.html"]
     assert result.stderr.splitlines()[-1].startswith("1 input: 1 converted (1 plan), 0 failed in ")
     table = list(csv.DictReader(io.StringIO((tmp_path / "out" / "report.csv").read_text(encoding="utf-8-sig"))))
     assert [(row["input"], row["status"], row["reason"]) for row in table[1:]] == [
-        (f"legacy/{other}", "skipped", SKIPPED_WHY) for other in sorted(OTHER_FILES)]
+        (f"legacy/{other}", "skipped", SKIPPED_WHY[other]) for other in sorted(OTHER_FILES)]
     page = (tmp_path / "out" / "report.html").read_text()
     assert all(f"legacy/{other}" in page.split("<h2>Files skipped</h2>")[1] for other in OTHER_FILES)
     assert ".DS_Store" not in page + result.stderr and "lock.docx" not in page and "x.pdf" not in page
@@ -272,8 +278,8 @@ def test_the_skipped_line_names_five_files_and_counts_the_rest(tmp_path):
     result = run("convert", "legacy", "-o", "out")
     assert result.exit_code == 0
     (line,) = [line for line in result.stderr.splitlines() if "skipped" in line]
-    assert line.startswith("8 files skipped: legacy/old-0.doc, legacy/old-1.doc, legacy/old-2.doc, "
-                           "legacy/old-3.doc, legacy/old-4.doc and 3 more: not a .docx")
+    assert line == ("8 files skipped: legacy/old-0.doc, legacy/old-1.doc, legacy/old-2.doc, legacy/old-3.doc, "
+                    f"legacy/old-4.doc ({SKIPPED_WHY['old.doc']}); and 3 more; listed in report.csv and report.html")
 
 
 # -- personal data in what the batch writes ----------------------------------------------------------------------
@@ -380,9 +386,9 @@ def test_a_folder_with_no_legacy_files_is_an_error_naming_the_files_skipped(tmp_
     (tmp_path / "legacy" / "notes.txt").write_text("nothing to convert")
     result = run("convert", "legacy", "-o", "out")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == ("Error: no .docx, .csv or .xlsx files found in legacy; name legacy plan files, or "
-                             "folders that hold some; 1 file skipped: legacy/notes.txt: not a .docx, .csv or .xlsx "
-                             "file (convert .doc/.odt/.rtf to .docx first)\n")
+    assert result.stderr == ("Error: no .docx, .docm, .csv or .xlsx files found in legacy; name legacy plan files, "
+                             "or folders that hold some; 1 file skipped: legacy/notes.txt (not a .docx, .docm, "
+                             ".csv or .xlsx file)\n")
 
 
 def test_an_unknown_profile_is_an_error_naming_it(tmp_path):

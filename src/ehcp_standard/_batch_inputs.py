@@ -16,8 +16,9 @@ from pathlib import Path
 from ._batch_results import SkippedFile, Status
 from .ooxml import Limits
 
-#: The kinds of legacy file a folder is searched for.
-SUFFIXES = (".docx", ".csv", ".xlsx")
+#: The kinds of legacy file a folder is searched for: Word documents (a macro-enabled .docm too: its macros are
+#: never run or read) and case-management exports.
+SUFFIXES = (".docx", ".docm", ".csv", ".xlsx")
 #: The largest input read, in bytes (a Word file's limit in ``ooxml``, applied to every kind).
 MAX_FILE_BYTES = Limits().max_file_bytes
 

@@ -11,8 +11,32 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-#: Why a file found in a folder was not read (it is listed in the batch report as ``skipped``).
-SKIPPED_REASON = "not a .docx, .csv or .xlsx file (convert .doc/.odt/.rtf to .docx first)"
+#: Why a file found in a folder was not read (it is listed in the batch report as ``skipped``), when its extension
+#: is not one of :data:`SKIPPED_KINDS`.
+SKIPPED_REASON = "not a .docx, .docm, .csv or .xlsx file"
+_SAVE_AS = "save it as {} and run again with --resume"
+#: Why a file found in a folder was not read, by its extension (lower case): the kinds a plan or an export may
+#: have been saved in, and what to do with each.
+SKIPPED_KINDS = {
+    ".doc": "a Word 97–2003 document: " + _SAVE_AS.format(".docx"),
+    ".odt": "an OpenDocument text: " + _SAVE_AS.format(".docx"),
+    ".rtf": "a Rich Text Format document: " + _SAVE_AS.format(".docx"),
+    ".wpd": "a WordPerfect document: " + _SAVE_AS.format(".docx"),
+    ".pdf": "a PDF: convert the Word document it was made from",
+    ".dot": "a Word template, not a plan",
+    ".dotx": "a Word template, not a plan",
+    ".dotm": "a Word template, not a plan",
+    ".xls": "an Excel 97–2003 workbook: " + _SAVE_AS.format(".xlsx"),
+    ".xlsm": "a macro-enabled Excel workbook: " + _SAVE_AS.format(".xlsx"),
+    ".ods": "an OpenDocument spreadsheet: " + _SAVE_AS.format(".xlsx"),
+}
+
+
+def skipped_reason(name: str) -> str:
+    """Return why the file ``name``, found in an input folder, is not read: what its extension says it is, and
+    what to do (:data:`SKIPPED_KINDS`), else :data:`SKIPPED_REASON`."""
+    _, dot, extension = name.rsplit("/", 1)[-1].lstrip(".").rpartition(".")
+    return SKIPPED_KINDS.get(f".{extension.lower()}", SKIPPED_REASON) if dot else SKIPPED_REASON
 
 
 class Status(StrEnum):
@@ -165,10 +189,14 @@ class InputResult:
 @dataclass(frozen=True)
 class SkippedFile:
     """A file found in an input folder that is not read, since it is not a kind converted: its display ``name``
-    (as :class:`InputFile` names one) and why (:data:`SKIPPED_REASON`)."""
+    (as :class:`InputFile` names one) and why (by default, :func:`skipped_reason` of the name)."""
 
     name: str
-    reason: str = SKIPPED_REASON
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.reason:
+            object.__setattr__(self, "reason", skipped_reason(self.name))
 
 
 @dataclass
@@ -211,6 +239,7 @@ class BatchResult:
 
 __all__ = [
     "RETRIED",
+    "SKIPPED_KINDS",
     "SKIPPED_REASON",
     "BatchOptions",
     "BatchResult",
@@ -218,4 +247,5 @@ __all__ = [
     "PlanResult",
     "SkippedFile",
     "Status",
+    "skipped_reason",
 ]

@@ -10,9 +10,10 @@
 
 How a run goes:
 
-1. **Find the inputs** (:func:`scan_inputs`): the files named, and every ``.docx``, ``.csv`` and ``.xlsx`` under
-   the folders named, recursively and sorted. Every other file in a folder (a ``.doc``, ``.pdf``, ``.odt``,
-   ``.rtf``…) is *skipped*: not read, but listed in the batch report, without failing the batch. Hidden files and
+1. **Find the inputs** (:func:`scan_inputs`): the files named, and every ``.docx``, ``.docm``, ``.csv`` and
+   ``.xlsx`` under the folders named, recursively and sorted. Every other file in a folder (a ``.doc``, ``.pdf``,
+   ``.odt``, ``.rtf``…) is *skipped*: not read, but listed in the batch report with what it is and what to do
+   (:func:`skipped_reason`: "a Word 97–2003 document: save it as .docx…"), without failing the batch. Hidden files and
    folders, Word lock files (``~$…``) and macOS resource files (``._…``) are passed over silently; a symbolic link is
    followed only to a file or folder inside an input folder (one that leads elsewhere is refused and reported);
    what a batch writes is never read as input, nor listed.
@@ -106,6 +107,7 @@ from ._batch_records import (
 )
 from ._batch_results import (
     RETRIED,
+    SKIPPED_KINDS,
     SKIPPED_REASON,
     BatchOptions,
     BatchResult,
@@ -113,6 +115,7 @@ from ._batch_results import (
     PlanResult,
     SkippedFile,
     Status,
+    skipped_reason,
 )
 from ._batch_worker import Task, WorkerSettings, convert_one, stage, timing_stages
 from .errors import EhcpError
@@ -307,6 +310,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "OUTPUT_SUFFIXES",
     "PLANS_DIR",
+    "SKIPPED_KINDS",
     "SKIPPED_REASON",
     "STATE_DIR",
     "SUFFIXES",
@@ -332,6 +336,7 @@ __all__ = [
     "remove_outputs",
     "safe_name",
     "scan_inputs",
+    "skipped_reason",
     "stage",
     "timing_stages",
 ]

@@ -176,9 +176,9 @@ def _skipped_section(skipped: list[SkippedFile]) -> str:
         return ""
     rows = [[item.name, item.reason] for item in skipped]
     return (f"<h2>Files skipped</h2><p>{len(skipped)} file(s) in the input folders are not a kind converted, so "
-            "they were not read (this does not fail the batch). Save each Word 97–2003 <code>.doc</code>, "
-            "<code>.odt</code> or <code>.rtf</code> plan as <code>.docx</code> and run again with --resume; a "
-            "PDF needs the Word document it was made from.</p>" + _table(["File", "Why"], rows))
+            "they were not read (this does not fail the batch). Each row says what the file is and, for a plan or "
+            "an export saved in another format, what to do: save it as <code>.docx</code> (or <code>.xlsx</code>) "
+            "and run again with --resume.</p>" + _table(["File", "Why"], rows))
 
 
 # -- triage ------------------------------------------------------------------------------------------------------

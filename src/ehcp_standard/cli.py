@@ -844,8 +844,8 @@ def _la_code_option(value: str | None) -> str | None:
 def convert_command(
     paths: Annotated[
         list[Path],
-        _argument("LEGACY_FILE_OR_FOLDER", "Legacy plans: Word .docx files or case-management exports (.csv, .xlsx), "
-                  "or folders searched recursively for them."),
+        _argument("LEGACY_FILE_OR_FOLDER", "Legacy plans: Word .docx (or .docm) files or case-management exports "
+                  "(.csv, .xlsx), or folders searched recursively for them."),
     ],
     output: Annotated[
         Path,
@@ -916,7 +916,7 @@ def convert_command(
     batch = prepare_batch(paths, output, options)
     if not batch.total:
         skipped = f"; {_skipped_line(batch.skipped, reported=False)}" if batch.skipped else ""
-        typer.echo(f"Error: no .docx, .csv or .xlsx files found in {', '.join(map(os.fspath, paths))}; name "
+        typer.echo(f"Error: no .docx, .docm, .csv or .xlsx files found in {', '.join(map(os.fspath, paths))}; name "
                    f"legacy plan files, or folders that hold some{skipped}", err=True)
         raise typer.Exit(1)
     try:
@@ -1028,14 +1028,15 @@ _SKIPPED_SHOWN = 5
 
 
 def _skipped_line(skipped: list[Any], *, reported: bool = True) -> str:
-    """Return the one line that says which files in the input folders were skipped, and why (and, when the
-    reports were written, that they list every one)."""
-    from .batch import SKIPPED_REASON
-
-    names = ", ".join(item.name for item in skipped[:_SKIPPED_SHOWN])
-    more = f" and {len(skipped) - _SKIPPED_SHOWN} more" if len(skipped) > _SKIPPED_SHOWN else ""
+    """Return the one line that says which files in the input folders were skipped, and why: the first
+    :data:`_SKIPPED_SHOWN`, grouped by reason (and, when the reports were written, that they list every one)."""
+    by_reason: dict[str, list[str]] = {}
+    for item in skipped[:_SKIPPED_SHOWN]:
+        by_reason.setdefault(item.reason, []).append(item.name)
+    names = "; ".join(f"{', '.join(names)} ({reason})" for reason, names in by_reason.items())
+    more = f"; and {len(skipped) - _SKIPPED_SHOWN} more" if len(skipped) > _SKIPPED_SHOWN else ""
     listed = "; listed in report.csv and report.html" if reported else ""
-    return f"{_count(len(skipped), 'file')} skipped: {names}{more}: {SKIPPED_REASON}{listed}"
+    return f"{_count(len(skipped), 'file')} skipped: {names}{more}{listed}"
 
 
 profile_app = typer.Typer(
