@@ -852,3 +852,46 @@ def test_a_macro_enabled_docm_in_a_folder_is_converted_with_its_macros_ignored_a
     assert plan.stem == "plan"
     report = json.loads((tmp_path / "out" / PLANS_DIR / "plan.report.json").read_text())
     assert "macros (word/vbaProject.bin); they were ignored and never run" in json.dumps(report)
+
+
+# -- bounded memory: the results a batch keeps ----------------------------------------------------------------------
+
+
+def test_a_converted_input_is_kept_as_its_record_and_read_back_whole(tmp_path):
+    for number in range(4):
+        write_spec(tmp_path / "in" / f"p{number}.docx", ref=f"R-{number}")
+    write_spec(tmp_path / "in" / "export.csv", rows=["E-1", "E-2"])
+    write_spec(tmp_path / "in" / "bad.docx", do="raise")
+    seen = {}
+    result = convert_batch([tmp_path / "in"], tmp_path / "out", options(),
+                           on_result=lambda item: seen.setdefault(item.name, item))
+    held = result.results.entries()
+    assert sorted(type(entry).__name__ for entry in held) == ["InputResult"] + ["RecordedInput"] * 5
+    assert (result.counts(), result.plan_count, len(result.failed)) == ({"converted": 5, "error": 1}, 6, 1)
+    for read in result.results:                  # read back from the records: the same as the workers sent
+        assert read.to_dict() == seen[read.name].to_dict()
+        assert (read.cpu_seconds, read.peak_rss_kib) == (seen[read.name].cpu_seconds, seen[read.name].peak_rss_kib)
+    assert [plan.plan_reference for plan in result.iter_plans()] == ["E-1", "E-2", "R-0", "R-1", "R-2", "R-3"]
+    assert result.results[1:3] == [result.results[1], result.results[2]]
+
+
+def test_what_is_kept_of_a_converted_input_does_not_grow_with_its_plans(tmp_path):
+    import pickle
+
+    write_spec(tmp_path / "in" / "export.csv", rows=[f"E-{number}" for number in range(40)])
+    result = convert_batch([tmp_path / "in"], tmp_path / "out", options())
+    (entry,) = result.results.entries()
+    whole = result.results[0]
+    assert (type(entry).__name__, entry.plan_count, len(whole.plans)) == ("RecordedInput", 40, 40)
+    assert len(pickle.dumps(entry)) < 400 < 20 * len(pickle.dumps(entry)) < len(pickle.dumps(whole))
+
+
+def test_a_record_removed_during_the_run_is_an_error_naming_the_input_not_a_wrong_report(tmp_path):
+    write_spec(tmp_path / "in" / "a.docx", ref="R-1")
+    result = convert_batch([tmp_path / "in"], tmp_path / "out", options())
+    for record in (tmp_path / "out" / STATE_DIR / "done").glob("*.json"):
+        record.unlink()
+    assert result.counts() == {"converted": 1}          # said without reading the record
+    with pytest.raises(batch.EhcpError, match=r"in/a\.docx: its completion record .* could not be read back .* "
+                                              r"--resume"):
+        list(result.results)

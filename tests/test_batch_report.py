@@ -8,8 +8,13 @@ import datetime as dt
 import io
 import json
 import re
+import weakref
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import pytest
+
+from ehcp_standard._batch_results import RecordedInput
 from ehcp_standard.batch import (
     PLANS_DIR,
     SKIPPED_KINDS,
@@ -243,3 +248,152 @@ def test_both_reports_are_written_into_the_output_folder(tmp_path):
     assert "skipped" in csv_path.read_text(encoding="utf-8-sig")
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8
     assert sorted(path.name for path in tmp_path.iterdir()) == ["report.csv", "report.html"]
+
+
+def test_write_reports_writes_exactly_what_report_csv_and_report_html_return(tmp_path):
+    (tmp_path / PLANS_DIR).mkdir()
+    (tmp_path / PLANS_DIR / "messy.report.json").write_text(json.dumps({"carried_over": [{"heading": "<About> Ada"}]}))
+    name = {"forename": "=Ada", "surname": "Testcase"}
+    (tmp_path / PLANS_DIR / "calm.json").write_text(json.dumps({"personal_details": {"name": name}}))
+    result = sample(tmp_path)
+    write_reports(result, durable=False)
+    assert (tmp_path / "report.csv").read_bytes() == report_csv(result).encode("utf-8-sig")
+    assert (tmp_path / "report.html").read_bytes() == report_html(result).encode("utf-8")
+    write_reports(result, show_names=True, durable=False)
+    names, headings = plan_names(result), plan_headings(result)
+    assert names == {"calm": "=Ada Testcase"} and headings == {"messy": ["<About> Ada"]}
+    assert (tmp_path / "report.csv").read_bytes() == report_csv(result, names).encode("utf-8-sig")
+    assert (tmp_path / "report.html").read_bytes() == report_html(result, names, headings).encode("utf-8")
+    assert "&lt;About&gt; Ada" in report_html(result, names, headings)
+
+
+# -- a large batch: read back pass by pass, one plan at a time ------------------------------------------------------
+
+
+class RecordGone(Exception):
+    """What the results raise on the item they are told to fail at."""
+
+
+class ReadBack(Sequence[InputResult]):
+    """A batch's results as its own are (``_batch_records.RecordedResults``): only a small entry kept per converted
+    input, and each pass reading every result afresh (here from a dict). Counts the passes and the results read,
+    and (by weak references) the most plan results alive at once; raises :class:`RecordGone` at read ``fail_at``."""
+
+    def __init__(self, results: list[InputResult], fail_at: int | None = None):
+        self._records = [item.to_dict() for item in results]
+        self._entries = [RecordedInput(item.name, item.sha256, len(item.plans)) if item.plans else item
+                         for item in results]
+        self.fail_at, self.passes, self.reads, self.alive, self.most_alive = fail_at, 0, 0, 0, 0
+
+    def entries(self) -> list[InputResult | RecordedInput]:
+        return self._entries
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._read(i) for i in range(len(self))[index]]
+        return self._read(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[InputResult]:
+        self.passes += 1
+        return (self._read(index) for index in range(len(self)))
+
+    def _read(self, index: int) -> InputResult:
+        self.reads += 1
+        if self.reads == self.fail_at:
+            raise RecordGone(f"read {self.reads}: a completion record could not be read back")
+        item = InputResult.from_dict(self._records[index])
+        for plan_read in item.plans:
+            self.alive += 1
+            weakref.finalize(plan_read, self._let_go)
+        self.most_alive = max(self.most_alive, self.alive)
+        return item
+
+    def _let_go(self) -> None:
+        self.alive -= 1
+
+
+def large_batch(tmp_path: Path, count: int = 60) -> list[InputResult]:
+    """``count`` converted inputs, nearly all with a plan to list in the triage and most with content carried over
+    (their names and headings in their files), an export of two plans, a failure and a duplicate."""
+    (tmp_path / PLANS_DIR).mkdir(exist_ok=True)
+    results = []
+    for index in range(count):
+        stem = f"plan-{index:03}"
+        carried = tuple({"location": f"table {index} › row {row}", "reason": "no standard field",
+                         "suggested_section": "AEFI"[row % 4]} for row in range(index % 3))
+        results.append(converted(f"in/{stem}.docx", plan(
+            f"R-{index:03}", stem, errors=index % 4, warnings=index % 5, carried_over=len(carried), carried=carried,
+            invalid_identifiers=int(index % 7 == 0), rules={f"EHCP-F00{index % 3}": 1 + index % 2},
+            confidence={"B": 0.5 + (index % 6) / 10})))
+        name = {"forename": f"Child{index}", "surname": "Testcase"}
+        (tmp_path / PLANS_DIR / f"{stem}.json").write_text(json.dumps({"personal_details": {"name": name}}))
+        report = {"carried_over": [{"heading": f"About child {index}"} for _ in carried]}
+        (tmp_path / PLANS_DIR / f"{stem}.report.json").write_text(json.dumps(report))
+    results.insert(count // 2, converted("in/export.csv", plan("EHCP/1", "export__EHCP-1", errors=1),
+                                         plan("EHCP/2", "export__EHCP-2", warnings=2)))
+    results.insert(3, InputResult("in/locked.docx", "d" * 64, 10, "locked", Status.ENCRYPTED,
+                                  reason="in/locked.docx: the document is password-protected"))
+    results.append(InputResult("in/again.docx", "a" * 64, 100, "again", Status.DUPLICATE,
+                               reason="in/again.docx: the same content as in/plan-000.docx, which is converted once"))
+    return results
+
+
+def test_the_probe_sees_plans_held_at_once(tmp_path):
+    """The checks below can fail: holding every result (as ``list(result.results)`` would) shows in the probe."""
+    results = ReadBack(large_batch(tmp_path))
+    held = list(results)
+    assert results.passes == 1 and results.most_alive == sum(len(item.plans) for item in held) == 62
+    del held
+
+
+@pytest.mark.parametrize("show_names", [False, True])
+def test_the_reports_are_written_in_two_passes_holding_a_plan_or_two_at_a_time(tmp_path, monkeypatch, show_names):
+    results = ReadBack(large_batch(tmp_path))
+    result = BatchResult(tmp_path, results, dt.date(2026, 11, 27), skipped=[SkippedFile("in/old plan.doc")])
+
+    def every_plan_at_once(self):
+        raise AssertionError("the report asked for every plan at once (BatchResult.plans)")
+
+    monkeypatch.setattr(BatchResult, "plans", property(every_plan_at_once))
+    write_reports(result, show_names=show_names, durable=False)
+    # Two passes today (report.csv with what report.html gathers, then its carried-over content); at most the
+    # plans of the input read and of the one read before it (until it is let go) are alive at once: 3 here, as the
+    # export of two plans follows a plan. Holding each plan listed in the triage would keep over 40.
+    assert results.passes <= 3 and results.reads <= results.passes * len(results)
+    assert results.most_alive <= 3
+    monkeypatch.undo()
+    names = plan_names(result) if show_names else None
+    headings = plan_headings(result) if show_names else None
+    assert (tmp_path / "report.csv").read_bytes() == report_csv(result, names).encode("utf-8-sig")
+    assert (tmp_path / "report.html").read_bytes() == report_html(result, names, headings).encode("utf-8")
+    assert ("<td>About child 59</td>" in (tmp_path / "report.html").read_text()) is show_names
+
+
+def test_report_csv_and_report_html_read_the_results_once_and_twice(tmp_path):
+    results = ReadBack(large_batch(tmp_path))
+    result = BatchResult(tmp_path, results, dt.date(2026, 11, 27))
+    report_csv(result)
+    assert results.passes == 1 and results.most_alive <= 3
+    report_html(result)
+    assert results.passes == 3 and results.most_alive <= 3
+
+
+@pytest.mark.parametrize("earlier", [True, False])
+@pytest.mark.parametrize("fail_at", [10, 63 + 40], ids=["writing report.csv", "writing the carried-over content"])
+def test_a_write_that_fails_midway_leaves_the_earlier_reports_and_no_temporary_file(tmp_path, fail_at, earlier):
+    results = ReadBack(large_batch(tmp_path), fail_at=fail_at)
+    assert len(results) == 63
+    if earlier:
+        (tmp_path / "report.csv").write_bytes(b"the earlier report.csv")
+        (tmp_path / "report.html").write_bytes(b"the earlier report.html")
+    before = sorted(path.name for path in tmp_path.iterdir())
+    with pytest.raises(RecordGone):
+        write_reports(BatchResult(tmp_path, results, dt.date(2026, 11, 27)), show_names=True, durable=False)
+    assert results.passes == (1 if fail_at < 63 else 2)
+    assert sorted(path.name for path in tmp_path.iterdir()) == before   # no temporary file either
+    if earlier:
+        assert (tmp_path / "report.csv").read_bytes() == b"the earlier report.csv"
+        assert (tmp_path / "report.html").read_bytes() == b"the earlier report.html"

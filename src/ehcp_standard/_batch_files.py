@@ -7,9 +7,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 #: Where plans and their reports are written, inside the output folder.
 PLANS_DIR = "plans"
@@ -27,10 +27,19 @@ OUTPUT_SUFFIXES = {"json": ".json", "docx": ".docx", "report_json": ".report.jso
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that ``path`` is either absent, its old content, or all of ``data``: written
     to a temporary file in the same folder, flushed (and, if ``durable``, synced to disk), then renamed over it."""
+    with atomic_stream(path, durable=durable) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """Open a temporary file beside ``path`` to write into piece by piece; when the block ends it is flushed (and,
+    if ``durable``, synced to disk) and renamed over ``path``, so that ``path`` is either absent, its old content,
+    or all that was written. An exception in the block removes the temporary file and leaves ``path`` alone."""
     handle, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             if durable:
                 getattr(os, "fdatasync", os.fsync)(stream.fileno())
@@ -159,6 +168,7 @@ __all__ = [
     "STATE_DIR",
     "TEMP_PREFIX",
     "StagedFiles",
+    "atomic_stream",
     "atomic_write",
     "output_stem_of",
     "remove_outputs",

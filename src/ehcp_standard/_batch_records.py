@@ -1,5 +1,6 @@
 """The run's state in ``.ehcp-convert/`` (see :mod:`ehcp_standard.batch`, step 3): each input's completion
-record, the options and as-of date of the run (``run.json``), and what ``--resume`` may reuse of them."""
+record, the options and as-of date of the run (``run.json``), what ``--resume`` may reuse of them, and the batch's
+results read back from the records (:class:`RecordedResults`), so that the parent keeps little of each plan."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from . import __version__
 from ._batch_files import STATE_DIR, atomic_write, remove_outputs
-from ._batch_results import BatchOptions, InputResult
+from ._batch_results import BatchOptions, InputResult, RecordedInput, Status
+from .errors import EhcpError
 
 #: The version of the completion records' layout; a record of another version is never reused. (2: no headings.)
 RECORD_VERSION = 2
@@ -45,6 +50,81 @@ def load_record(out_dir: Path, sha256: str) -> InputResult | None:
         return InputResult.from_dict(data)
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+class RecordedResults(Sequence[InputResult]):
+    """A batch's results in input order. Of a converted input it keeps only numbers, in arrays sized before the run
+    (how many plans, processor time, peak memory, whether resumed), beside the batch's own lists of input names
+    and hashes: its :class:`InputResult` is read back from its completion record each time it is asked for. Every
+    other result (a failure or a duplicate: small, and few) is kept whole. So a pass over the results holds one at a
+    time, and what the parent keeps neither grows with the plans' content nor scatters small objects over memory
+    freed as each result passes through."""
+
+    def __init__(self, out_dir: Path, names: Sequence[str], digests: Sequence[str]):
+        self.out_dir = Path(out_dir)
+        self._names, self._digests = names, digests
+        self._plans = array("l", [0]) * len(names)
+        self._cpu = array("d", [0.0]) * len(names)
+        self._peak = array("q", [0]) * len(names)
+        self._resumed = bytearray(len(names))
+        self._whole: dict[int, InputResult] = {}
+
+    def put(self, index: int, result: InputResult) -> None:
+        """Keep the result of input ``index``: its numbers when it was converted (its record holds the rest), else
+        the whole result."""
+        if result.status is Status.CONVERTED and result.plans:
+            self._plans[index], self._cpu[index] = len(result.plans), result.cpu_seconds
+            self._peak[index], self._resumed[index] = result.peak_rss_kib, result.resumed
+            self._whole.pop(index, None)
+        else:
+            self._plans[index] = 0
+            self._whole[index] = result
+
+    def whole(self) -> dict[int, InputResult]:
+        """The results kept whole (failures and duplicates), by input index."""
+        return self._whole
+
+    def entry(self, index: int) -> InputResult | RecordedInput:
+        """Return the result of input ``index`` as held in memory (nothing is read)."""
+        whole = self._whole.get(index)
+        if whole is not None:
+            return whole
+        if not self._plans[index]:
+            raise LookupError(f"{self._names[index]}: no result was kept for this input")
+        return RecordedInput(self._names[index], self._digests[index], self._plans[index], self._cpu[index],
+                             self._peak[index], bool(self._resumed[index]))
+
+    def entries(self) -> list[InputResult | RecordedInput]:
+        """Every result as held in memory, in input order (nothing is read)."""
+        return [self.entry(index) for index in range(len(self))]
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, index: int) -> InputResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[InputResult]: ...
+
+    def __getitem__(self, index: int | slice) -> InputResult | list[InputResult]:
+        if isinstance(index, slice):
+            return [self._read(self.entry(number)) for number in range(len(self))[index]]
+        return self._read(self.entry(range(len(self))[index]))
+
+    def __iter__(self) -> Iterator[InputResult]:
+        return (self._read(self.entry(index)) for index in range(len(self)))
+
+    def _read(self, entry: InputResult | RecordedInput) -> InputResult:
+        if isinstance(entry, InputResult):
+            return entry
+        result = load_record(self.out_dir, entry.sha256)
+        if result is None or result.status is not Status.CONVERTED:
+            raise EhcpError(f"{entry.name}: its completion record ({STATE_DIR}/done/{entry.sha256}.json) could not "
+                            "be read back for the batch report; it was changed or removed during the run. Run the "
+                            "same command again with --resume")
+        return replace(result, cpu_seconds=entry.cpu_seconds, peak_rss_kib=entry.peak_rss_kib,
+                       resumed=entry.resumed)
 
 
 def outputs_intact(out_dir: Path, result: InputResult) -> bool:
@@ -129,6 +209,7 @@ def drop_stale_records(out: Path, reused: list[InputResult]) -> None:
 
 __all__ = [
     "RECORD_VERSION",
+    "RecordedResults",
     "drop_stale_records",
     "earlier_run",
     "load_record",

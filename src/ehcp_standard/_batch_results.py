@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -186,6 +186,31 @@ class InputResult:
                    seconds=data.get("seconds", 0.0), stages=dict(data.get("stages", {})))
 
 
+@dataclass(frozen=True, slots=True)
+class RecordedInput:
+    """What a batch keeps in memory of a converted input whose result is in its completion record, so that memory
+    does not grow with the plans: the input's ``name``, SHA-256 and how many plans it gave, and what the record
+    does not hold (``cpu_seconds``, ``peak_rss_kib``, ``resumed``). The whole :class:`InputResult` is read back
+    from the record when it is asked for (see ``_batch_records.RecordedResults``)."""
+
+    name: str
+    sha256: str
+    plan_count: int
+    cpu_seconds: float = 0.0
+    peak_rss_kib: int = 0
+    resumed: bool = False
+
+    @property
+    def status(self) -> Status:
+        """Always ``converted``: only converted inputs are kept this way."""
+        return Status.CONVERTED
+
+    @property
+    def failed(self) -> bool:
+        """Always ``False``: a converted input did not fail."""
+        return False
+
+
 @dataclass(frozen=True)
 class SkippedFile:
     """A file found in an input folder that is not read, since it is not a kind converted: its display ``name``
@@ -205,30 +230,49 @@ class BatchResult:
     inputs: they do not change the exit code), and notes on how the run went."""
 
     out_dir: Path
-    results: list[InputResult]
+    results: Sequence[InputResult]
     as_of: dt.date
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     skipped: list[SkippedFile] = field(default_factory=list)
 
+    def _entries(self) -> Sequence[InputResult | RecordedInput]:
+        """The results as held in memory: a batch's own ``results`` (``_batch_records.RecordedResults``) keep a
+        converted input as a :class:`RecordedInput`, which says its status without its record being read."""
+        entries = getattr(self.results, "entries", None)
+        return entries() if callable(entries) else self.results
+
     def counts(self) -> dict[str, int]:
         """Return how many inputs ended with each status (only those that occur)."""
-        return dict(Counter(result.status.value for result in self.results))
+        return dict(Counter(result.status.value for result in self._entries()))
 
     @property
     def plans(self) -> list[PlanResult]:
-        """Every plan converted, in input order."""
-        return [plan for result in self.results for plan in result.plans]
+        """Every plan converted, in input order (all held at once: over a large batch, prefer
+        :meth:`iter_plans`)."""
+        return list(self.iter_plans())
+
+    @property
+    def plan_count(self) -> int:
+        """How many plans were converted."""
+        return sum(entry.plan_count if isinstance(entry, RecordedInput) else len(entry.plans)
+                   for entry in self._entries())
+
+    def iter_plans(self) -> Iterator[PlanResult]:
+        """Yield every plan converted, in input order, one at a time (a converted input's result is read back
+        from its completion record as it is reached, so a pass over tens of thousands of plans holds one)."""
+        for result in self.results:
+            yield from result.plans
 
     @property
     def failed(self) -> list[InputResult]:
         """The inputs that failed."""
-        return [result for result in self.results if result.failed]
+        return [entry for entry in self._entries() if isinstance(entry, InputResult) and entry.failed]
 
     @property
     def resumed(self) -> int:
         """How many inputs were taken from an earlier run instead of being converted again."""
-        return sum(result.resumed for result in self.results)
+        return sum(entry.resumed for entry in self._entries())
 
     @property
     def exit_code(self) -> int:
@@ -245,6 +289,7 @@ __all__ = [
     "BatchResult",
     "InputResult",
     "PlanResult",
+    "RecordedInput",
     "SkippedFile",
     "Status",
     "skipped_reason",

@@ -34,6 +34,13 @@ How a run goes:
    at the same time.
 5. **Report**: ``report.csv`` and ``report.html`` (see :mod:`ehcp_standard.batch_report`).
 
+**Memory.** Workers are replaced every ``tasks_per_worker`` inputs, so a worker's memory is bounded. The parent
+keeps of each converted input only numbers (plan count, timings), in arrays sized before the run
+(:class:`RecordedResults`); the whole result is in the input's completion record and is read back, one at a
+time, when ``BatchResult.results`` is iterated, and the reports are written as a stream over them. So the parent's
+memory does not grow with the plans' content: beyond the list of inputs itself, an input costs it a few dozen
+bytes.
+
 The output folder::
 
     OUT/plans/<name>.json           the standard plan (a .csv/.xlsx export gives <name>__<plan reference>.json…)
@@ -98,6 +105,7 @@ from ._batch_inputs import (
 from ._batch_pool import run_tasks
 from ._batch_records import (
     RECORD_VERSION,  # noqa: F401 - importable from here, as before the split
+    RecordedResults,
     drop_stale_records,
     earlier_run,
     load_record,
@@ -113,6 +121,7 @@ from ._batch_results import (
     BatchResult,
     InputResult,
     PlanResult,
+    RecordedInput,
     SkippedFile,
     Status,
     skipped_reason,
@@ -157,22 +166,25 @@ class Batch:
     def _run(self, on_result: Callable[[InputResult], None] | None) -> BatchResult:
         start = time.perf_counter()
         as_of = _prepare_output(self)
-        results = dict(self.known)
         notify = on_result or (lambda result: None)
+        digests = [(self.tasks[index] if index in self.tasks else self.known[index]).sha256
+                   for index in range(len(self.inputs))]
+        results = RecordedResults(self.out_dir, [entry.name for entry in self.inputs], digests)
         for index in sorted(self.known):
+            results.put(index, self.known[index])
             notify(self.known[index])
         index_of = {task.sha256: index for index, task in self.tasks.items()}
 
         def done(result: InputResult) -> None:
             if result.status in (Status.CRASHED, Status.TIMEOUT):
                 remove_outputs(self.out_dir, {result.stem})
-            results[index_of[result.sha256]] = result
+            results.put(index_of[result.sha256], result)
             notify(result)
 
         run_tasks(list(self.tasks.values()), _settings(self.out_dir, self.options, as_of), self.options, done)
         remove_temporary_files([self.out_dir / PLANS_DIR])  # what a stopped worker was writing
-        ordered = _explain_duplicates([results[index] for index in range(len(self.inputs))])
-        outcome = BatchResult(self.out_dir, ordered, as_of, list(self.notes), round(time.perf_counter() - start, 3),
+        _explain_duplicates(results)
+        outcome = BatchResult(self.out_dir, results, as_of, list(self.notes), round(time.perf_counter() - start, 3),
                               list(self.skipped))
         from .batch_report import write_reports
 
@@ -258,11 +270,13 @@ def _resume_notes(batch: Batch) -> None:
                        f"{len(batch.tasks)} left to convert")
 
 
-def _explain_duplicates(results: list[InputResult]) -> list[InputResult]:
+def _explain_duplicates(results: RecordedResults) -> None:
     """Say in each duplicate's reason when the input it repeats failed."""
-    failed = {result.sha256: result.status for result in results if result.failed and result.sha256}
-    return [replace(result, reason=f"{result.reason}; that input failed ({failed[result.sha256]})")
-            if result.status is Status.DUPLICATE and result.sha256 in failed else result for result in results]
+    whole = results.whole()
+    failed = {result.sha256: result.status for result in whole.values() if result.failed and result.sha256}
+    for index, result in list(whole.items()):
+        if result.status is Status.DUPLICATE and result.sha256 in failed:
+            results.put(index, replace(result, reason=f"{result.reason}; that input failed ({failed[result.sha256]})"))
 
 
 @contextlib.contextmanager
@@ -320,6 +334,8 @@ __all__ = [
     "InputFile",
     "InputResult",
     "PlanResult",
+    "RecordedInput",
+    "RecordedResults",
     "Scan",
     "SkippedFile",
     "Status",

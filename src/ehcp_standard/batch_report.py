@@ -19,19 +19,33 @@ it), every value HTML-escaped: the totals, the inputs that failed and why, the f
 rules most often failed, and each plan's carried-over content (where it was and why; never its text). Plans are
 shown by reference; a child's name, and the headings content was carried from (which may quote a name, and are
 read from each plan's own ``.report.json``), only when asked for (``--show-names``).
+
+**Memory.** A batch may hold tens of thousands of plans, read back one at a time from their completion records
+(``BatchResult.results``), so :func:`write_reports` writes both reports as streams, in two passes over the results
+that hold one input's result at a time, into temporary files renamed over the reports only once both are complete (a
+failure midway leaves the earlier reports as they were). The first writes ``report.csv`` row by row while gathering
+what ``report.html`` shows before its carried-over section: the totals, the rules failed, and for the triage a
+compact entry per plan to list (its counts, lowest confidence, reference, output name and why; not the plan's
+result). The second writes each plan's carried-over content straight into the page, reading the headings it was
+carried from (``--show-names``) from that plan's report as it is reached. What is kept for the whole batch is small:
+the triage entries and, when asked for, the names (output name → name). :func:`report_csv` and :func:`report_html`
+return the same text, written into memory by the same code.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     from .batch import BatchResult, InputResult, PlanResult, SkippedFile
@@ -51,18 +65,30 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def report_rows(result: BatchResult, names: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Return the rows of ``report.csv``, as dicts keyed by :data:`CSV_COLUMNS` (and ``child_name`` when
-    ``names`` is given): one per input, or one per plan of an input that gave several."""
+    ``names`` is given): one per input, or one per plan of an input that gave several. (All at once: the report
+    itself is written row by row.)"""
+    rows = [row for item in result.results for row in _input_rows(item, names)]
+    return rows + _skipped_rows(result.skipped, names)
+
+
+def _input_rows(item: InputResult, names: dict[str, str] | None) -> list[dict[str, Any]]:
+    """Return the rows of one input: one, or one per plan it gave."""
+    base = {"input": item.name, "status": item.status.value, "seconds": f"{item.seconds:.3f}",
+            "sha256": item.sha256, "reason": item.reason, "output": ""}
     rows = []
-    for item in result.results:
-        base = {"input": item.name, "status": item.status.value, "seconds": f"{item.seconds:.3f}",
-                "sha256": item.sha256, "reason": item.reason, "output": ""}
-        for plan in item.plans or (None,):
-            row = {**base, **_plan_columns(plan)}
-            if names is not None:
-                row["child_name"] = names.get(plan.stem, "") if plan else ""
-            rows.append(row)
-    for skipped in result.skipped:
-        row = {**dict.fromkeys(CSV_COLUMNS, ""), "input": skipped.name, "status": SKIPPED, "reason": skipped.reason}
+    for plan in item.plans or (None,):
+        row = {**base, **_plan_columns(plan)}
+        if names is not None:
+            row["child_name"] = names.get(plan.stem, "") if plan else ""
+        rows.append(row)
+    return rows
+
+
+def _skipped_rows(skipped: list[SkippedFile], names: dict[str, str] | None) -> list[dict[str, Any]]:
+    """Return a row for each file skipped in the input folders."""
+    rows = []
+    for item in skipped:
+        row = {**dict.fromkeys(CSV_COLUMNS, ""), "input": item.name, "status": SKIPPED, "reason": item.reason}
         rows.append({**row, **({"child_name": ""} if names is not None else {})})
     return rows
 
@@ -78,13 +104,23 @@ def _plan_columns(plan: PlanResult | None) -> dict[str, Any]:
 
 def report_csv(result: BatchResult, names: dict[str, str] | None = None) -> str:
     """Return ``report.csv``: a header and :func:`report_rows`, text cells safe from formula injection."""
-    columns = [*CSV_COLUMNS, *(["child_name"] if names is not None else [])]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in report_rows(result, names):
-        writer.writerow({key: _cell(row[key]) for key in columns})
+    _write_csv(buffer, result, names)
     return buffer.getvalue()
+
+
+def _write_csv(out: TextIO, result: BatchResult, names: dict[str, str] | None,
+               on_plan: Callable[[PlanResult], None] | None = None) -> None:
+    """Write ``report.csv`` into ``out`` row by row, in one pass over the results; ``on_plan`` is given each plan
+    before its input's rows are written (so it may add the plan's name to ``names``)."""
+    columns = [*CSV_COLUMNS, *(["child_name"] if names is not None else [])]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for item in result.results:
+        for plan in item.plans if on_plan is not None else ():
+            on_plan(plan)
+        writer.writerows({key: _cell(row[key]) for key in columns} for row in _input_rows(item, names))
+    writer.writerows({key: _cell(row[key]) for key in columns} for row in _skipped_rows(result.skipped, names))
 
 
 def _cell(value: Any) -> Any:
@@ -115,47 +151,65 @@ def report_html(result: BatchResult, names: dict[str, str] | None = None,
     """Return ``report.html``: one self-contained page, every value escaped. A child's name only from ``names``,
     and the headings content was carried from only from ``headings`` (output name → one per carried-over item),
     both only when asked for."""
-    plans = result.plans
+    buffer = io.StringIO()
+    headings_of = None if headings is None else (lambda plan: headings.get(plan.stem))
+    _write_html(buffer, result, _Gathered.of(result.iter_plans()), names, headings_of)
+    return buffer.getvalue()
+
+
+def _write_html(out: TextIO, result: BatchResult, gathered: _Gathered, names: dict[str, str] | None,
+                headings_of: Callable[[PlanResult], list[str | None] | None] | None) -> None:
+    """Write ``report.html`` into ``out`` section by section: all but the carried-over content from ``gathered``
+    (the first pass over the plans), that content plan by plan in a second pass. ``headings_of`` returns the
+    headings of a plan's carried-over items (``None``: not asked for, or not known)."""
     shown = "Plans are shown by reference and by the child's name, as asked." if names is not None else \
         "Plans are shown by reference only (names with --show-names)."
-    body = [
-        (f"<h1>Legacy plan conversion</h1><p class=\"lede\">{len(result.results)} input(s) in "
-        f"<code>{_e(result.out_dir)}</code>; compliance judged on {_e(result.as_of.isoformat())}. {_e(shown)}</p>"),
-        _tiles(result), _failed_section(result.failed), _skipped_section(result.skipped),
-        _triage_sections(triage(result), names), _rules_section(plans), _carried_section(plans, names, headings),
-        _notes_section(result.notes),
-    ]
-    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Legacy plan conversion "
-            f"report</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n")
+    failed = result.failed
+    out.write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Legacy plan conversion "
+              f"report</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+              f"<style>{_CSS}</style></head><body>")
+    out.write(f"<h1>Legacy plan conversion</h1><p class=\"lede\">{len(result.results)} input(s) in "
+              f"<code>{_e(result.out_dir)}</code>; compliance judged on {_e(result.as_of.isoformat())}. "
+              f"{_e(shown)}</p>")
+    out.write(_tiles(result, gathered, failed))
+    _write_failed_section(out, failed)
+    _write_skipped_section(out, result.skipped)
+    gathered.sort()
+    _write_attention_section(out, failed, gathered, names)
+    _write_later_section(out, gathered, names)
+    _write_rules_section(out, gathered)
+    _write_carried_section(out, result if gathered.carrying else None, names, headings_of)
+    out.write(_notes_section(result.notes))
+    out.write("</body></html>\n")
 
 
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] = frozenset()) -> str:
-    """Return an HTML table; ``numeric`` columns right-aligned. Every value is escaped."""
+def _write_table(out: TextIO, headers: list[str], rows: Iterable[list[Any]], numeric: set[int] = frozenset()) -> None:
+    """Write an HTML table into ``out``, row by row; ``numeric`` columns right-aligned. Every value is escaped."""
     def cell(tag: str, index: int, value: Any) -> str:
         align = ' class="n"' if index in numeric else ""
         return f"<{tag}{align}>{_e(value)}</{tag}>"
 
-    head = "".join(cell("th", i, h) for i, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    out.write("<table><thead><tr>" + "".join(cell("th", i, h) for i, h in enumerate(headers)) + "</tr></thead>"
+              "<tbody>")
+    out.writelines("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>" for row in rows)
+    out.write("</tbody></table>")
 
 
-def _tiles(result: BatchResult) -> str:
-    plans = result.plans
+def _tiles(result: BatchResult, gathered: _Gathered, failed: list[InputResult]) -> str:
+    """Return the totals, as tiles, and the count of each status."""
     counts = result.counts()
     tiles = [
         ("Inputs", len(result.results), False),
-        ("Plans converted", len(plans), False),
-        ("Inputs failed", len(result.failed), bool(result.failed)),
+        ("Plans converted", gathered.plans, False),
+        ("Inputs failed", len(failed), bool(failed)),
         ("Duplicates", counts.get("duplicate", 0), False),
         ("Files skipped", len(result.skipped), False),
-        ("Plans with compliance errors", sum(plan.errors > 0 for plan in plans), False),
-        ("Items carried over", sum(plan.carried_over for plan in plans), False),
+        ("Plans with compliance errors", gathered.with_errors, False),
+        ("Items carried over", gathered.carried_over, False),
     ]
     cells = "".join(f"<div class=\"tile{' bad' if bad else ''}\"><b>{_e(value)}</b>{_e(label)}</div>"
                     for label, value, bad in tiles)
@@ -163,22 +217,23 @@ def _tiles(result: BatchResult) -> str:
     return f"<div class=\"tiles\">{cells}</div><p class=\"note\">By status: {_e(statuses)}.</p>"
 
 
-def _failed_section(failed: list[InputResult]) -> str:
+def _write_failed_section(out: TextIO, failed: list[InputResult]) -> None:
     if not failed:
-        return "<h2>Inputs that failed</h2><p>None: every input was converted.</p>"
-    rows = [[item.name, item.status.value, item.reason] for item in failed]
-    return ("<h2>Inputs that failed</h2><p>Nothing was written for these. Fix or replace each file and run again "
-            "with --resume.</p>" + _table(["Input", "Status", "Reason"], rows))
+        out.write("<h2>Inputs that failed</h2><p>None: every input was converted.</p>")
+        return
+    out.write("<h2>Inputs that failed</h2><p>Nothing was written for these. Fix or replace each file and run again "
+              "with --resume.</p>")
+    _write_table(out, ["Input", "Status", "Reason"], ([item.name, item.status.value, item.reason] for item in failed))
 
 
-def _skipped_section(skipped: list[SkippedFile]) -> str:
+def _write_skipped_section(out: TextIO, skipped: list[SkippedFile]) -> None:
     if not skipped:
-        return ""
-    rows = [[item.name, item.reason] for item in skipped]
-    return (f"<h2>Files skipped</h2><p>{len(skipped)} file(s) in the input folders are not a kind converted, so "
-            "they were not read (this does not fail the batch). Each row says what the file is and, for a plan or "
-            "an export saved in another format, what to do: save it as <code>.docx</code> (or <code>.xlsx</code>) "
-            "and run again with --resume.</p>" + _table(["File", "Why"], rows))
+        return
+    out.write(f"<h2>Files skipped</h2><p>{len(skipped)} file(s) in the input folders are not a kind converted, so "
+              "they were not read (this does not fail the batch). Each row says what the file is and, for a plan or "
+              "an export saved in another format, what to do: save it as <code>.docx</code> (or <code>.xlsx</code>) "
+              "and run again with --resume.</p>")
+    _write_table(out, ["File", "Why"], ([item.name, item.reason] for item in skipped))
 
 
 # -- triage ------------------------------------------------------------------------------------------------------
@@ -197,36 +252,65 @@ class Triage:
 
 
 def triage(result: BatchResult) -> Triage:
-    """Return the triage of a batch: failed inputs first, then the plans needing attention, most severe first."""
+    """Return the triage of a batch: failed inputs first, then the plans needing attention, most severe first.
+    (It holds every plan's result at once: ``report.html`` keeps only a compact entry for each plan it lists.)"""
     plans = result.plans
     attention, later = attention_order(plans), review_later(plans)
     return Triage(result.failed, attention, later, len(plans) - len(attention) - len(later))
 
 
-def _lowest(plan: PlanResult) -> float:
-    return min(plan.confidence.values(), default=1.0)
+class _Entry(NamedTuple):
+    """What the triage needs of a plan, and all ``report.html`` keeps of one it lists there: its counts, its lowest
+    section confidence, reference, output name and why it needs attention."""
+
+    errors: int
+    invalid_identifiers: int
+    carried_over: int
+    lowest: float
+    warnings: int
+    plan_reference: str
+    stem: str
+    why: str
+
+
+def _entry(plan: PlanResult) -> _Entry:
+    """Return the triage entry of a plan."""
+    return _Entry(plan.errors, plan.invalid_identifiers, plan.carried_over, min(plan.confidence.values(), default=1.0),
+                  plan.warnings, plan.plan_reference, plan.stem, _why(plan))
+
+
+def _needs(entry: _Entry) -> bool:
+    return bool(entry.errors or entry.invalid_identifiers or entry.carried_over or entry.lowest < LOW_CONFIDENCE)
+
+
+def _attention_key(entry: _Entry) -> tuple[Any, ...]:
+    return (-entry.errors, -entry.invalid_identifiers, -entry.carried_over, entry.lowest, entry.plan_reference,
+            entry.stem)
+
+
+def _later_key(entry: _Entry) -> tuple[Any, ...]:
+    return (-entry.warnings, entry.plan_reference, entry.stem)
 
 
 def needs_attention(plan: PlanResult) -> bool:
     """Return whether a plan needs a person first: it has compliance errors, an invalid identifier, content
     carried over, or a section whose label confidence is below :data:`LOW_CONFIDENCE`. (Warnings and notes alone
     do not count: nearly every converted plan has some.)"""
-    return bool(plan.errors or plan.invalid_identifiers or plan.carried_over or _lowest(plan) < LOW_CONFIDENCE)
+    return _needs(_entry(plan))
 
 
 def attention_order(plans: list[PlanResult]) -> list[PlanResult]:
     """Return the plans needing attention (:func:`needs_attention`), most severe first: most compliance errors,
     then most invalid identifiers, then most items carried over, then the lowest section confidence (then by
     reference, so the order is always the same)."""
-    needing = [plan for plan in plans if needs_attention(plan)]
-    return sorted(needing, key=lambda p: (-p.errors, -p.invalid_identifiers, -p.carried_over, _lowest(p),
-                                          p.plan_reference, p.stem))
+    needing = [(entry, plan) for plan in plans if _needs(entry := _entry(plan))]
+    return [plan for _, plan in sorted(needing, key=lambda pair: _attention_key(pair[0]))]
 
 
 def review_later(plans: list[PlanResult]) -> list[PlanResult]:
     """Return the plans that need no attention first but have warnings or notes, most first."""
-    later = [plan for plan in plans if plan.warnings and not needs_attention(plan)]
-    return sorted(later, key=lambda p: (-p.warnings, p.plan_reference, p.stem))
+    later = [(entry, plan) for plan in plans if plan.warnings and not _needs(entry := _entry(plan))]
+    return [plan for _, plan in sorted(later, key=lambda pair: _later_key(pair[0]))]
 
 
 def _why(plan: PlanResult) -> str:
@@ -243,61 +327,112 @@ def _why(plan: PlanResult) -> str:
     return "; ".join(reasons)
 
 
-def _triage_sections(found: Triage, names: dict[str, str] | None) -> str:
-    return _attention_section(found, names) + _later_section(found, names)
+class _Gathered:
+    """What ``report.html`` shows before its carried-over section, gathered in one pass over the plans, one at a
+    time: how many plans, with compliance errors and carrying content, the items carried over, each rule's plans
+    and findings, and the triage as compact entries (:class:`_Entry`): ``attention`` and ``later`` (sorted by
+    :meth:`sort`), and how many plans are ``calm``."""
+
+    __slots__ = ("attention", "calm", "carried_over", "carrying", "findings", "later", "plans", "plans_failing",
+                 "with_errors")
+
+    def __init__(self) -> None:
+        self.plans = self.with_errors = self.carrying = self.carried_over = self.calm = 0
+        self.plans_failing: Counter[str] = Counter()
+        self.findings: Counter[str] = Counter()
+        self.attention: list[_Entry] = []
+        self.later: list[_Entry] = []
+
+    @classmethod
+    def of(cls, plans: Iterable[PlanResult]) -> _Gathered:
+        """Return what is gathered from ``plans``."""
+        gathered = cls()
+        for plan in plans:
+            gathered.add(plan)
+        return gathered
+
+    def add(self, plan: PlanResult) -> None:
+        """Count one plan in (nothing of it is kept but its triage entry, if it is listed)."""
+        self.plans += 1
+        self.with_errors += plan.errors > 0
+        self.carrying += bool(plan.carried)
+        self.carried_over += plan.carried_over
+        for rule_id, count in plan.rules.items():
+            self.plans_failing[rule_id] += 1
+            self.findings[rule_id] += count
+        entry = _entry(plan)
+        if _needs(entry):
+            self.attention.append(entry)
+        elif plan.warnings:
+            self.later.append(entry)
+        else:
+            self.calm += 1
+
+    def sort(self) -> None:
+        """Sort the triage as :func:`attention_order` and :func:`review_later` do."""
+        self.attention.sort(key=_attention_key)
+        self.later.sort(key=_later_key)
 
 
-def _attention_section(found: Triage, names: dict[str, str] | None) -> str:
+def _write_attention_section(out: TextIO, failed: list[InputResult], gathered: _Gathered,
+                             names: dict[str, str] | None) -> None:
     title = "<h2>Needs human attention first</h2>"
-    if not found.failed and not found.attention:
-        return title + "<p>Nothing: every input was converted, and no plan has a compliance error, an invalid " \
-            "identifier, content carried over or a section read with low confidence.</p>"
+    if not failed and not gathered.attention:
+        out.write(title + "<p>Nothing: every input was converted, and no plan has a compliance error, an invalid "
+                  "identifier, content carried over or a section read with low confidence.</p>")
+        return
     child = names is not None
     headers = ["Plan or input", *(["Child"] if child else []), "Output", "Errors", "Invalid identifiers",
                "Carried over", "Why"]
-    rows = [[item.name, *([""] if child else []), "", "", "", "", f"not converted ({item.status.value})"]
-            for item in found.failed]
-    rows += [[plan.plan_reference, *([names.get(plan.stem, "")] if child else []), plan.stem, plan.errors,
-              plan.invalid_identifiers, plan.carried_over, _why(plan)] for plan in found.attention]
     first = 3 + child
-    total = len(found.attention) + len(found.later) + found.calm
-    failed = f"{len(found.failed)} input(s) not converted, then " if found.failed else ""
-    return (f"{title}<p>{failed}{len(found.attention)} of {total} plan(s) with compliance errors, an invalid "
-            "identifier, content carried over or a section read with label confidence below "
-            f"{LOW_CONFIDENCE:.2f}; most severe first (failed inputs, then most compliance errors, invalid "
-            "identifiers, items carried over, lowest confidence). Each plan's <code>.report.txt</code> says what "
-            "to check.</p>" + _table(headers, rows, {first, first + 1, first + 2}))
+    total = len(gathered.attention) + len(gathered.later) + gathered.calm
+    failed_first = f"{len(failed)} input(s) not converted, then " if failed else ""
+    out.write(f"{title}<p>{failed_first}{len(gathered.attention)} of {total} plan(s) with compliance errors, an "
+              "invalid identifier, content carried over or a section read with label confidence below "
+              f"{LOW_CONFIDENCE:.2f}; most severe first (failed inputs, then most compliance errors, invalid "
+              "identifiers, items carried over, lowest confidence). Each plan's <code>.report.txt</code> says what "
+              "to check.</p>")
+    _write_table(out, headers, _attention_rows(failed, gathered.attention, names), {first, first + 1, first + 2})
 
 
-def _later_section(found: Triage, names: dict[str, str] | None) -> str:
+def _attention_rows(failed: list[InputResult], attention: list[_Entry],
+                    names: dict[str, str] | None) -> Iterator[list[Any]]:
+    """Yield the rows of the table of what needs attention first: failed inputs, then plans."""
+    child = names is not None
+    for item in failed:
+        yield [item.name, *([""] if child else []), "", "", "", "", f"not converted ({item.status.value})"]
+    for entry in attention:
+        yield [entry.plan_reference, *([names.get(entry.stem, "")] if child else []), entry.stem, entry.errors,
+               entry.invalid_identifiers, entry.carried_over, entry.why]
+
+
+def _write_later_section(out: TextIO, gathered: _Gathered, names: dict[str, str] | None) -> None:
     title = "<h2>To review when time allows</h2>"
-    calm = f"{found.calm} plan(s) have nothing to check."
-    if not found.later:
-        return f"{title}<p>No plan has only warnings or notes. {_e(calm)}</p>"
+    calm = f"{gathered.calm} plan(s) have nothing to check."
+    if not gathered.later:
+        out.write(f"{title}<p>No plan has only warnings or notes. {_e(calm)}</p>")
+        return
     child = names is not None
     headers = ["Plan reference", *(["Child"] if child else []), "Output", "Warnings and notes"]
-    rows = [[plan.plan_reference, *([names.get(plan.stem, "")] if child else []), plan.stem, plan.warnings]
-            for plan in found.later]
-    return (f"{title}<details><summary>{len(found.later)} plan(s) with only warnings or notes for a caseworker to "
-            f"confirm (no errors, nothing carried over). {_e(calm)}</summary>"
-            + _table(headers, rows, {2 + child}) + "</details>")
+    rows = ([entry.plan_reference, *([names.get(entry.stem, "")] if child else []), entry.stem, entry.warnings]
+            for entry in gathered.later)
+    out.write(f"{title}<details><summary>{len(gathered.later)} plan(s) with only warnings or notes for a caseworker "
+              f"to confirm (no errors, nothing carried over). {_e(calm)}</summary>")
+    _write_table(out, headers, rows, {2 + child})
+    out.write("</details>")
 
 
-def _rules_section(plans: list[PlanResult]) -> str:
-    plans_failing: Counter = Counter()
-    findings: Counter = Counter()
-    for plan in plans:
-        for rule_id, count in plan.rules.items():
-            plans_failing[rule_id] += 1
-            findings[rule_id] += count
+def _write_rules_section(out: TextIO, gathered: _Gathered) -> None:
+    plans_failing, findings = gathered.plans_failing, gathered.findings
     if not plans_failing:
-        return "<h2>Compliance rules most often failed</h2><p>No compliance findings.</p>"
+        out.write("<h2>Compliance rules most often failed</h2><p>No compliance findings.</p>")
+        return
     registry = _rule_registry()
     ordered = sorted(plans_failing, key=lambda rule_id: (-plans_failing[rule_id], -findings[rule_id], rule_id))
-    rows = [[rule_id, *registry.get(rule_id, ("", "")), plans_failing[rule_id], findings[rule_id]]
-            for rule_id in ordered]
-    return ("<h2>Compliance rules most often failed</h2>"
-            + _table(["Rule", "Severity", "Check", "Plans", "Findings"], rows, {3, 4}))
+    rows = ([rule_id, *registry.get(rule_id, ("", "")), plans_failing[rule_id], findings[rule_id]]
+            for rule_id in ordered)
+    out.write("<h2>Compliance rules most often failed</h2>")
+    _write_table(out, ["Rule", "Severity", "Check", "Plans", "Findings"], rows, {3, 4})
 
 
 def _rule_registry() -> dict[str, tuple[str, str]]:
@@ -307,31 +442,33 @@ def _rule_registry() -> dict[str, tuple[str, str]]:
     return {rule_id: (rule.severity.value, rule.title) for rule_id, rule in REGISTRY.items()}
 
 
-def _carried_section(plans: list[PlanResult], names: dict[str, str] | None,
-                     headings: dict[str, list[str | None]] | None) -> str:
-    carrying = [plan for plan in plans if plan.carried]
-    if not carrying:
-        return "<h2>Carried-over content</h2><p>No plan has content carried over.</p>"
-    parts = [("<h2>Carried-over content</h2><p>Content no standard field could hold is kept in each plan's "
-             "appendix; a person should move each item to its section. Where it came from and why:</p>")]
-    for plan in carrying:
+def _write_carried_section(out: TextIO, result: BatchResult | None, names: dict[str, str] | None,
+                           headings_of: Callable[[PlanResult], list[str | None] | None] | None) -> None:
+    """Write each plan's carried-over content, in a pass over the plans of ``result`` (``None``: no plan carries
+    any), one plan at a time."""
+    if result is None:
+        out.write("<h2>Carried-over content</h2><p>No plan has content carried over.</p>")
+        return
+    out.write("<h2>Carried-over content</h2><p>Content no standard field could hold is kept in each plan's "
+              "appendix; a person should move each item to its section. Where it came from and why:</p>")
+    for plan in result.iter_plans():
+        if not plan.carried:
+            continue
         label = plan.plan_reference + (f" ({names.get(plan.stem, '')})" if names is not None else "")
-        under = _headings_of(plan, headings)
+        under = None if headings_of is None else _matching(plan, headings_of(plan))
         headers = ["Where", *(["Under heading"] if under is not None else []), "Why", "Probably section"]
-        rows = [[entry.get("location") or "", *([under[index] or ""] if under is not None else []),
+        rows = ([entry.get("location") or "", *([under[index] or ""] if under is not None else []),
                  entry.get("reason") or "", entry.get("suggested_section") or ""]
-                for index, entry in enumerate(plan.carried)]
-        parts.append(f"<details><summary>{_e(label)}: {len(plan.carried)} item(s), "
-                     f"<code>{_e(plan.stem)}</code></summary>{_table(headers, rows)}</details>")
-    return "".join(parts)
+                for index, entry in enumerate(plan.carried))
+        out.write(f"<details><summary>{_e(label)}: {len(plan.carried)} item(s), "
+                  f"<code>{_e(plan.stem)}</code></summary>")
+        _write_table(out, headers, rows)
+        out.write("</details>")
 
 
-def _headings_of(plan: PlanResult, headings: dict[str, list[str | None]] | None) -> list[str | None] | None:
-    """Return the heading of each of the plan's carried-over items (``None`` when headings are not asked for);
-    none at all when its report is missing or no longer matches its record, rather than a wrong one."""
-    if headings is None:
-        return None
-    under = headings.get(plan.stem)
+def _matching(plan: PlanResult, under: list[str | None] | None) -> list[str | None]:
+    """Return ``under``, the heading of each of the plan's carried-over items; none at all when its report is
+    missing or no longer matches its record (``under`` is ``None`` or of another length), rather than a wrong one."""
     return under if under is not None and len(under) == len(plan.carried) else [None] * len(plan.carried)
 
 
@@ -344,48 +481,85 @@ def _notes_section(notes: list[str]) -> str:
 # -- names and writing -------------------------------------------------------------------------------------------
 
 
+def _read_name(out_dir: Path, plan: PlanResult) -> str | None:
+    """Return the child's name, read from the plan's JSON in the output folder (``None`` if it cannot be read)."""
+    try:
+        data = json.loads((Path(out_dir) / plan.files["json"]).read_text(encoding="utf-8"))
+        name = data["personal_details"]["name"]
+        return " ".join(part for part in (name.get("forename"), name.get("middle_names"), name.get("surname"))
+                        if part)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _read_headings(out_dir: Path, plan: PlanResult) -> list[str | None] | None:
+    """Return the heading each of the plan's carried-over items sat under (``None`` for none), in order, read from
+    its ``.report.json`` in the output folder; ``None`` if that cannot be read."""
+    try:
+        data = json.loads((Path(out_dir) / plan.files["report_json"]).read_text(encoding="utf-8"))
+        return [entry.get("heading") if isinstance(entry.get("heading"), str) else None
+                for entry in data["carried_over"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def plan_names(result: BatchResult) -> dict[str, str]:
     """Return output name → the child's name, read from each converted plan's JSON in the output folder (a plan
     that cannot be read is left out)."""
     names = {}
-    for plan in result.plans:
-        try:
-            data = json.loads((Path(result.out_dir) / plan.files["json"]).read_text(encoding="utf-8"))
-            name = data["personal_details"]["name"]
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-        names[plan.stem] = " ".join(part for part in (name.get("forename"), name.get("middle_names"),
-                                                      name.get("surname")) if part)
+    for plan in result.iter_plans():
+        if (name := _read_name(result.out_dir, plan)) is not None:
+            names[plan.stem] = name
     return names
 
 
 def plan_headings(result: BatchResult) -> dict[str, list[str | None]]:
     """Return output name → the heading each carried-over item sat under (``None`` for none), in the order of the
     plan's carried-over items, read from each converted plan's ``.report.json`` in the output folder (the batch's
-    records never hold them: a heading can quote a child's name). A report that cannot be read is left out."""
+    records never hold them: a heading can quote a child's name). A report that cannot be read is left out.
+    (:func:`write_reports` reads each plan's headings only as it writes that plan's carried-over content.)"""
     headings = {}
-    for plan in result.plans:
-        try:
-            data = json.loads((Path(result.out_dir) / plan.files["report_json"]).read_text(encoding="utf-8"))
-            carried = data["carried_over"]
-            headings[plan.stem] = [entry.get("heading") if isinstance(entry.get("heading"), str) else None
-                                   for entry in carried]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            continue
+    for plan in result.iter_plans():
+        if (under := _read_headings(result.out_dir, plan)) is not None:
+            headings[plan.stem] = under
     return headings
 
 
-def write_reports(result: BatchResult, *, show_names: bool = False, durable: bool = True) -> tuple[Path, Path]:
-    """Write ``report.csv`` and ``report.html`` into the output folder, each atomically; return their paths.
-    ``show_names`` adds each child's name and the headings content was carried from, read from the plans' files."""
-    from .batch import atomic_write
+@contextlib.contextmanager
+def _text_file(path: Path, encoding: str, durable: bool) -> Iterator[TextIO]:
+    """Yield a text stream, in ``encoding``, into a temporary file renamed over ``path`` when the block ends
+    (``_batch_files.atomic_stream``: an exception leaves ``path`` as it was and removes the temporary file)."""
+    from ._batch_files import atomic_stream
 
-    names = plan_names(result) if show_names else None
-    headings = plan_headings(result) if show_names else None
+    with atomic_stream(path, durable=durable) as binary:
+        text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+        try:
+            yield text
+        finally:
+            text.detach()   # flushed into ``binary``, which atomic_stream syncs and renames (or removes)
+
+
+def write_reports(result: BatchResult, *, show_names: bool = False, durable: bool = True) -> tuple[Path, Path]:
+    """Write ``report.csv`` and ``report.html`` into the output folder, as streams; return their paths.
+    ``show_names`` adds each child's name and the headings content was carried from, read from the plans' files.
+
+    Two passes over the results: the first writes ``report.csv`` while gathering what ``report.html`` needs (and
+    reading the names), the second writes the carried-over content into the page. Each report is renamed into
+    place only once the page is complete, so a failure leaves both as they were."""
     out = Path(result.out_dir)
     csv_path, html_path = out / "report.csv", out / "report.html"
-    atomic_write(csv_path, report_csv(result, names).encode("utf-8-sig"), durable=durable)
-    atomic_write(html_path, report_html(result, names, headings).encode("utf-8"), durable=durable)
+    names: dict[str, str] | None = {} if show_names else None
+    gathered = _Gathered()
+
+    def on_plan(plan: PlanResult) -> None:
+        gathered.add(plan)
+        if names is not None and (name := _read_name(out, plan)) is not None:
+            names[plan.stem] = name
+
+    with _text_file(csv_path, "utf-8-sig", durable) as csv_out:
+        _write_csv(csv_out, result, names, on_plan)
+        with _text_file(html_path, "utf-8", durable) as html_out:
+            _write_html(html_out, result, gathered, names, partial(_read_headings, out) if show_names else None)
     return csv_path, html_path
 
 

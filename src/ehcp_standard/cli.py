@@ -1011,7 +1011,7 @@ def _convert_line(result: Any) -> str:
 def _convert_summary(result: Any) -> None:
     counts = result.counts()
     failed = len(result.failed)
-    parts = [f"{counts.get('converted', 0)} converted ({_count(len(result.plans), 'plan')})"]
+    parts = [f"{counts.get('converted', 0)} converted ({_count(result.plan_count, 'plan')})"]
     if counts.get("duplicate"):
         parts.append(f"{counts['duplicate']} duplicate")
     parts.append(f"{failed} failed")
