@@ -895,3 +895,22 @@ def test_a_record_removed_during_the_run_is_an_error_naming_the_input_not_a_wron
     with pytest.raises(batch.EhcpError, match=r"in/a\.docx: its completion record .* could not be read back .* "
                                               r"--resume"):
         list(result.results)
+
+
+def test_on_resume_what_the_earlier_run_converted_is_kept_small_and_reported_whole(tmp_path):
+    write_spec(tmp_path / "in" / "export.csv", rows=[f"E-{number}" for number in range(30)])
+    write_spec(tmp_path / "in" / "bad.docx", do="raise")
+    first = convert_batch([tmp_path / "in"], tmp_path / "out", options())
+    write_spec(tmp_path / "in" / "new.docx", ref="R-NEW")
+    prepared = prepare_batch([tmp_path / "in"], tmp_path / "out", options(resume=True))
+    kept = {Path(prepared.inputs[index].name).name: entry for index, entry in prepared.known.items()}
+    assert sorted(kept) == ["bad.docx", "export.csv"] and list(prepared.tasks) == [2]
+    assert (type(kept["bad.docx"]).__name__, kept["bad.docx"].status) == ("InputResult", Status.ERROR)   # whole
+    assert (type(kept["export.csv"]).__name__, kept["export.csv"].plan_count, kept["export.csv"].stem) == (
+        "RecordedInput", 30, "export")
+    told = []
+    result = prepared.run(on_result=told.append)
+    (resumed,) = [item for item in told if item.resumed and item.plans]
+    assert [plan.plan_reference for plan in resumed.plans] == [f"E-{number}" for number in range(30)]
+    assert resumed.to_dict() == first.results[1].to_dict()
+    assert (result.plan_count, result.resumed, len(result.failed)) == (31, 2, 1)

@@ -69,10 +69,14 @@ class RecordedResults(Sequence[InputResult]):
         self._resumed = bytearray(len(names))
         self._whole: dict[int, InputResult] = {}
 
-    def put(self, index: int, result: InputResult) -> None:
+    def put(self, index: int, result: InputResult | RecordedInput) -> None:
         """Keep the result of input ``index``: its numbers when it was converted (its record holds the rest), else
         the whole result."""
-        if result.status is Status.CONVERTED and result.plans:
+        if isinstance(result, RecordedInput):
+            self._plans[index], self._cpu[index] = result.plan_count, result.cpu_seconds
+            self._peak[index], self._resumed[index] = result.peak_rss_kib, result.resumed
+            self._whole.pop(index, None)
+        elif result.status is Status.CONVERTED and result.plans:
             self._plans[index], self._cpu[index] = len(result.plans), result.cpu_seconds
             self._peak[index], self._resumed[index] = result.peak_rss_kib, result.resumed
             self._whole.pop(index, None)
@@ -191,7 +195,7 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def drop_stale_records(out: Path, reused: list[InputResult]) -> None:
+def drop_stale_records(out: Path, reused: list[InputResult | RecordedInput]) -> None:
     """Remove every record but those ``reused`` (on resume: of inputs gone, changed or renamed; in a new run:
     all), with the outputs each lists, unless their name now belongs to an input that was reused."""
     keep = {result.sha256 for result in reused}

@@ -190,8 +190,9 @@ class InputResult:
 class RecordedInput:
     """What a batch keeps in memory of a converted input whose result is in its completion record, so that memory
     does not grow with the plans: the input's ``name``, SHA-256 and how many plans it gave, and what the record
-    does not hold (``cpu_seconds``, ``peak_rss_kib``, ``resumed``). The whole :class:`InputResult` is read back
-    from the record when it is asked for (see ``_batch_records.RecordedResults``)."""
+    does not hold (``cpu_seconds``, ``peak_rss_kib``, ``resumed``); an input taken from the run resumed also keeps
+    its output name (``stem``). The whole :class:`InputResult` is read back from the record when it is asked for
+    (see ``_batch_records.RecordedResults``)."""
 
     name: str
     sha256: str
@@ -199,6 +200,7 @@ class RecordedInput:
     cpu_seconds: float = 0.0
     peak_rss_kib: int = 0
     resumed: bool = False
+    stem: str = ""
 
     @property
     def status(self) -> Status:

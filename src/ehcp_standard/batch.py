@@ -140,13 +140,13 @@ from .errors import EhcpError
 @dataclass
 class Batch:
     """A batch ready to run: every input, the results already known (refused, duplicate, or converted by the run
-    being resumed) and the tasks left for the workers, by input index, and the files skipped in the input folders.
-    Nothing has been written yet."""
+    being resumed, of which only a :class:`RecordedInput` is kept: its record holds the rest) and the tasks left for
+    the workers, by input index, and the files skipped in the input folders. Nothing has been written yet."""
 
     out_dir: Path
     options: BatchOptions
     inputs: list[InputFile]
-    known: dict[int, InputResult] = field(default_factory=dict)
+    known: dict[int, InputResult | RecordedInput] = field(default_factory=dict)
     tasks: dict[int, Task] = field(default_factory=dict)
     earlier: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
@@ -172,7 +172,7 @@ class Batch:
         results = RecordedResults(self.out_dir, [entry.name for entry in self.inputs], digests)
         for index in sorted(self.known):
             results.put(index, self.known[index])
-            notify(self.known[index])
+            notify(results[index])          # an input converted by the run resumed: read back from its record
         index_of = {task.sha256: index for index, task in self.tasks.items()}
 
         def done(result: InputResult) -> None:
@@ -241,9 +241,9 @@ def _digest(entry: InputFile) -> str:
 
 
 def _known(entry: InputFile, digest: str, stem: str, first_seen: dict[str, str], out: Path, *,
-           resume: bool) -> InputResult | None:
+           resume: bool) -> InputResult | RecordedInput | None:
     """Return an input's result when it is known without converting it (refused, unreadable, a duplicate, or
-    converted by the run resumed), else ``None``."""
+    converted by the run resumed: then only what memory keeps of it), else ``None``."""
     if entry.refused or not digest:
         status = entry.refused_as if entry.refused else Status.UNREADABLE
         reason = entry.refused or "the file could not be read to hash it"
@@ -255,7 +255,11 @@ def _known(entry: InputFile, digest: str, stem: str, first_seen: dict[str, str],
     record = load_record(out, digest) if resume else None
     if record is None or record.name != entry.name or record.stem != stem or record.status in RETRIED:
         return None
-    return replace(record, resumed=True) if outputs_intact(out, record) else None
+    if not outputs_intact(out, record):
+        return None
+    if record.status is Status.CONVERTED and record.plans:  # kept small: the record holds the rest
+        return RecordedInput(entry.name, digest, len(record.plans), resumed=True, stem=stem)
+    return replace(record, resumed=True)
 
 
 def _resume_notes(batch: Batch) -> None:
