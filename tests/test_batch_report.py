@@ -397,3 +397,23 @@ def test_a_write_that_fails_midway_leaves_the_earlier_reports_and_no_temporary_f
     if earlier:
         assert (tmp_path / "report.csv").read_bytes() == b"the earlier report.csv"
         assert (tmp_path / "report.html").read_bytes() == b"the earlier report.html"
+
+
+def test_a_long_triage_lists_its_most_severe_plans_and_points_to_the_csv(tmp_path, monkeypatch):
+    from ehcp_standard import batch_report
+
+    monkeypatch.setattr(batch_report, "TRIAGE_SHOWN", 2)
+    plans = [plan(f"R-{errors}", f"p{errors}", errors=errors) for errors in (3, 9, 1, 7, 5, 8, 2)]
+    plans += [plan(f"R-W{warnings}", f"w{warnings}", warnings=warnings) for warnings in (1, 6, 4)]
+    page = report_html(BatchResult(tmp_path, [converted(f"in/{p.stem}.docx", p) for p in plans],
+                                   dt.date(2026, 11, 27)))
+    attention = page.split("<h2>Needs human attention first</h2>")[1].split("<h2>")[0]
+    later = page.split("<h2>To review when time allows</h2>")[1].split("<h2>")[0]
+    assert re.findall(r"<td>(R-\d+)</td>", attention) == ["R-9", "R-8"]          # the most severe, in order
+    assert "7 of 10 plan(s) with compliance errors" in attention
+    assert "Listed here: the first 2 of 7; <code>report.csv</code> has every plan" in attention
+    assert re.findall(r"<td>(R-W\d)</td>", later) == ["R-W6", "R-W4"]
+    assert "3 plan(s) with only warnings or notes" in later and "the first 2 of 3" in later
+    monkeypatch.setattr(batch_report, "TRIAGE_SHOWN", 1000)
+    assert "Listed here" not in report_html(BatchResult(tmp_path, [converted("in/a.docx", plans[0])],
+                                                        dt.date(2026, 11, 27)))

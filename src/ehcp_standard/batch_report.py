@@ -57,6 +57,9 @@ CSV_COLUMNS = ("input", "status", "plan_reference", "source", "output", "profile
 LOW_CONFIDENCE = 0.8
 #: The status of a ``report.csv`` row for a file skipped in an input folder (not an input: never a failure).
 SKIPPED = "skipped"
+#: How many plans each triage table of ``report.html`` lists, most severe first; ``report.csv`` has every plan,
+#: with the same counts. (Past a few thousand rows a page is read by no one, and the entries it must sort stay few.)
+TRIAGE_SHOWN = 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -330,14 +333,16 @@ def _why(plan: PlanResult) -> str:
 class _Gathered:
     """What ``report.html`` shows before its carried-over section, gathered in one pass over the plans, one at a
     time: how many plans, with compliance errors and carrying content, the items carried over, each rule's plans
-    and findings, and the triage as compact entries (:class:`_Entry`): ``attention`` and ``later`` (sorted by
-    :meth:`sort`), and how many plans are ``calm``."""
+    and findings, and the triage as compact entries (:class:`_Entry`): the most severe :data:`TRIAGE_SHOWN` of
+    ``attention`` and ``later`` (sorted by :meth:`sort`; never more than twice that many are held), how many plans
+    each holds in all (``attention_total``, ``later_total``), and how many plans are ``calm``."""
 
-    __slots__ = ("attention", "calm", "carried_over", "carrying", "findings", "later", "plans", "plans_failing",
-                 "with_errors")
+    __slots__ = ("attention", "attention_total", "calm", "carried_over", "carrying", "findings", "later",
+                 "later_total", "plans", "plans_failing", "with_errors")
 
     def __init__(self) -> None:
         self.plans = self.with_errors = self.carrying = self.carried_over = self.calm = 0
+        self.attention_total = self.later_total = 0
         self.plans_failing: Counter[str] = Counter()
         self.findings: Counter[str] = Counter()
         self.attention: list[_Entry] = []
@@ -362,22 +367,35 @@ class _Gathered:
             self.findings[rule_id] += count
         entry = _entry(plan)
         if _needs(entry):
-            self.attention.append(entry)
+            self.attention_total += 1
+            _listed(self.attention, entry, _attention_key)
         elif plan.warnings:
-            self.later.append(entry)
+            self.later_total += 1
+            _listed(self.later, entry, _later_key)
         else:
             self.calm += 1
 
     def sort(self) -> None:
-        """Sort the triage as :func:`attention_order` and :func:`review_later` do."""
-        self.attention.sort(key=_attention_key)
-        self.later.sort(key=_later_key)
+        """Sort the triage as :func:`attention_order` and :func:`review_later` do, and keep the first
+        :data:`TRIAGE_SHOWN` of each list."""
+        for entries, key in ((self.attention, _attention_key), (self.later, _later_key)):
+            entries.sort(key=key)
+            del entries[TRIAGE_SHOWN:]
+
+
+def _listed(entries: list[_Entry], entry: _Entry, key: Callable[[_Entry], tuple[Any, ...]]) -> None:
+    """Add ``entry`` to ``entries``, which are cut back to their most severe :data:`TRIAGE_SHOWN` (by ``key``)
+    whenever they reach twice that many."""
+    entries.append(entry)
+    if len(entries) >= 2 * TRIAGE_SHOWN:
+        entries.sort(key=key)
+        del entries[TRIAGE_SHOWN:]
 
 
 def _write_attention_section(out: TextIO, failed: list[InputResult], gathered: _Gathered,
                              names: dict[str, str] | None) -> None:
     title = "<h2>Needs human attention first</h2>"
-    if not failed and not gathered.attention:
+    if not failed and not gathered.attention_total:
         out.write(title + "<p>Nothing: every input was converted, and no plan has a compliance error, an invalid "
                   "identifier, content carried over or a section read with low confidence.</p>")
         return
@@ -385,13 +403,13 @@ def _write_attention_section(out: TextIO, failed: list[InputResult], gathered: _
     headers = ["Plan or input", *(["Child"] if child else []), "Output", "Errors", "Invalid identifiers",
                "Carried over", "Why"]
     first = 3 + child
-    total = len(gathered.attention) + len(gathered.later) + gathered.calm
+    total = gathered.attention_total + gathered.later_total + gathered.calm
     failed_first = f"{len(failed)} input(s) not converted, then " if failed else ""
-    out.write(f"{title}<p>{failed_first}{len(gathered.attention)} of {total} plan(s) with compliance errors, an "
+    out.write(f"{title}<p>{failed_first}{gathered.attention_total} of {total} plan(s) with compliance errors, an "
               "invalid identifier, content carried over or a section read with label confidence below "
               f"{LOW_CONFIDENCE:.2f}; most severe first (failed inputs, then most compliance errors, invalid "
               "identifiers, items carried over, lowest confidence). Each plan's <code>.report.txt</code> says what "
-              "to check.</p>")
+              f"to check.{_shown(gathered.attention, gathered.attention_total)}</p>")
     _write_table(out, headers, _attention_rows(failed, gathered.attention, names), {first, first + 1, first + 2})
 
 
@@ -409,17 +427,26 @@ def _attention_rows(failed: list[InputResult], attention: list[_Entry],
 def _write_later_section(out: TextIO, gathered: _Gathered, names: dict[str, str] | None) -> None:
     title = "<h2>To review when time allows</h2>"
     calm = f"{gathered.calm} plan(s) have nothing to check."
-    if not gathered.later:
+    if not gathered.later_total:
         out.write(f"{title}<p>No plan has only warnings or notes. {_e(calm)}</p>")
         return
     child = names is not None
     headers = ["Plan reference", *(["Child"] if child else []), "Output", "Warnings and notes"]
     rows = ([entry.plan_reference, *([names.get(entry.stem, "")] if child else []), entry.stem, entry.warnings]
             for entry in gathered.later)
-    out.write(f"{title}<details><summary>{len(gathered.later)} plan(s) with only warnings or notes for a caseworker "
-              f"to confirm (no errors, nothing carried over). {_e(calm)}</summary>")
+    out.write(f"{title}<details><summary>{gathered.later_total} plan(s) with only warnings or notes for a "
+              f"caseworker to confirm (no errors, nothing carried over). {_e(calm)}"
+              f"{_shown(gathered.later, gathered.later_total)}</summary>")
     _write_table(out, headers, rows, {2 + child})
     out.write("</details>")
+
+
+def _shown(listed: list[_Entry], total: int) -> str:
+    """Return what to say when a triage table lists fewer plans than it holds (else nothing)."""
+    if len(listed) >= total:
+        return ""
+    return (f" Listed here: the first {len(listed):,} of {total:,}; <code>report.csv</code> has every plan with "
+            "the same counts (sort it by errors, invalid_identifiers, carried_over).")
 
 
 def _write_rules_section(out: TextIO, gathered: _Gathered) -> None:
@@ -563,6 +590,6 @@ def write_reports(result: BatchResult, *, show_names: bool = False, durable: boo
     return csv_path, html_path
 
 
-__all__ = ["CSV_COLUMNS", "LOW_CONFIDENCE", "SKIPPED", "Triage", "attention_order", "needs_attention",
+__all__ = ["CSV_COLUMNS", "LOW_CONFIDENCE", "SKIPPED", "TRIAGE_SHOWN", "Triage", "attention_order", "needs_attention",
            "plan_headings", "plan_names", "report_csv", "report_html", "report_rows", "review_later", "triage",
            "write_reports"]
