@@ -72,17 +72,14 @@ class RecordedResults(Sequence[InputResult]):
     def put(self, index: int, result: InputResult | RecordedInput) -> None:
         """Keep the result of input ``index``: its numbers when it was converted (its record holds the rest), else
         the whole result."""
-        if isinstance(result, RecordedInput):
-            self._plans[index], self._cpu[index] = result.plan_count, result.cpu_seconds
-            self._peak[index], self._resumed[index] = result.peak_rss_kib, result.resumed
-            self._whole.pop(index, None)
-        elif result.status is Status.CONVERTED and result.plans:
-            self._plans[index], self._cpu[index] = len(result.plans), result.cpu_seconds
-            self._peak[index], self._resumed[index] = result.peak_rss_kib, result.resumed
-            self._whole.pop(index, None)
-        else:
+        if isinstance(result, InputResult) and not (result.status is Status.CONVERTED and result.plans):
             self._plans[index] = 0
             self._whole[index] = result
+            return
+        plans = result.plan_count if isinstance(result, RecordedInput) else len(result.plans)
+        self._plans[index], self._cpu[index] = plans, result.cpu_seconds
+        self._peak[index], self._resumed[index] = result.peak_rss_kib, result.resumed
+        self._whole.pop(index, None)
 
     def whole(self) -> dict[int, InputResult]:
         """The results kept whole (failures and duplicates), by input index."""
