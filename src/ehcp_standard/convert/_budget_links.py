@@ -32,6 +32,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ._map_budget import LINK_REQUEST, read_note
+from ._needs_write import PROVISION_FIELD
 from .draft import Draft
 
 __all__ = ["GENERIC", "LINK_MATCH", "MARGIN", "MIN_WORDS", "WORD_MATCH", "content_words", "link_budget_items"]
@@ -70,9 +71,9 @@ GENERIC = frozenset(f"{_FUNCTION_WORDS} {_PLAN_WORDS}".split())
 _WORD = re.compile(r"[^\W\d_]{3,}")
 #: A section of provision the wording names: "Section H2", "part F", "sections G", or a bare "H1"/"H2".
 _SECTION_REF = re.compile(r"\b(?i:sections?|part)\s+(F|G|H\s*[12]?)\b|\b(H[12])\b")
-#: Where each section's provision entries are, under its tables.
-_PROVISION_LISTS = (("/special_educational_needs", "F", "provision"), ("/health", "G", "provision"),
-                    ("/social_care", "H1", "h1_provision"), ("/social_care", "H2", "h2_provision"))
+#: The top-level key of each provision section's tables (F: one table per area); its entries are under the
+#: table's :data:`PROVISION_FIELD`, where the needs mapper writes them.
+_PROVISION_TABLES = {"F": "special_educational_needs", "G": "health", "H1": "social_care", "H2": "social_care"}
 _NEED_TABLES = ("/health", "/social_care")
 
 
@@ -146,8 +147,8 @@ def _entries(data: dict[str, Any], names: frozenset[str]) -> list[_Entry]:
 def _provision(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Every provision entry of the draft with its section letter, in plan order."""
     found = []
-    for pointer, letter, key in _PROVISION_LISTS:
-        tables = data.get(pointer[1:]) or {}
+    for letter, key in PROVISION_FIELD.items():
+        tables = data.get(_PROVISION_TABLES[letter]) or {}
         for table in tables.values() if letter == "F" else (tables,):
             if isinstance(table, dict):
                 found += [(letter, value) for value in table.get(key) or () if isinstance(value, dict)]
